@@ -1,0 +1,1 @@
+"""Business logic of Themisia. Nothing in this package may import Qt."""
