@@ -1,0 +1,1 @@
+"""The firm: identity, users, groups, rates, firm-wide settings, first-start setup."""
