@@ -1,6 +1,8 @@
 """AppContext: built once by ``main()`` (GUI or CLI) and passed down through constructors.
 
-It owns the database, the clock, the per-user folders and settings, and the logged-in user.
+It owns the database, the clock, the per-user folders and settings, the secret store (OS
+keyring) and the logged-in user. The mailer and the automation scheduler join it with the
+automation engine.
 No module keeps a global of its own: tests build their own context over a temporary base.
 """
 
@@ -14,6 +16,7 @@ from themisia_desktop.core.clock import Clock
 from themisia_desktop.core.db import Database, make_url_for_path
 from themisia_desktop.core.db import migrate
 from themisia_desktop.core.firm.users import UserInfo
+from themisia_desktop.core.notify.secrets import SecretStore
 from themisia_desktop.core.paths import UserDirs
 from themisia_desktop.core.settings import LocalSettings
 from themisia_desktop.logs import setup_logging
@@ -29,6 +32,7 @@ class AppContext:
     settings: LocalSettings
     upgrade: migrate.UpgradeResult | None = None
     current_user: UserInfo | None = None
+    secrets: SecretStore = field(default_factory=SecretStore)
     _closed: bool = field(default=False, repr=False)
 
     @property

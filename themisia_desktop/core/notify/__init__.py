@@ -1,0 +1,1 @@
+"""Notifications, templates, mail outbox, SMTP and secrets."""
