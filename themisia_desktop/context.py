@@ -11,15 +11,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from themisia_desktop.core.clock import Clock
 from themisia_desktop.core.db import Database, make_url_for_path
-from themisia_desktop.core.db import migrate
+from themisia_desktop.core.db import schema
 from themisia_desktop.core.firm.users import UserInfo
 from themisia_desktop.core.notify.secrets import SecretStore
 from themisia_desktop.core.paths import UserDirs
 from themisia_desktop.core.settings import LocalSettings
 from themisia_desktop.logs import setup_logging
+
+if TYPE_CHECKING:
+    from themisia_desktop.core.db.migrate import UpgradeResult
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +34,7 @@ class AppContext:
     db: Database
     clock: Clock
     settings: LocalSettings
-    upgrade: migrate.UpgradeResult | None = None
+    upgrade: UpgradeResult | None = None
     current_user: UserInfo | None = None
     secrets: SecretStore = field(default_factory=SecretStore)
     _closed: bool = field(default=False, repr=False)
@@ -51,8 +55,12 @@ class AppContext:
         url = db_url or settings.database_url or make_url_for_path(dirs.default_database)
         clock = clock or Clock()
         db = Database(url)
+        result = None
         try:
-            result = migrate.upgrade(db, backup_dir=cls._backup_dir(db, dirs), clock=clock)
+            if not schema.is_current(db):
+                from themisia_desktop.core.db import migrate  # heavy: only when needed
+
+                result = migrate.upgrade(db, backup_dir=cls._backup_dir(db, dirs), clock=clock)
         except Exception:
             db.dispose()
             raise

@@ -17,6 +17,12 @@ def test_models_and_migrations_are_in_step(ctx):
     assert migrate.model_drift(ctx.db) == []
 
 
+def test_the_start_up_check_knows_the_latest_migration():
+    from themisia_desktop.core.db.schema import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == migrate.head_revision(), "update SCHEMA_HEAD in core/db/schema.py"
+
+
 def test_a_new_base_is_created_at_the_latest_schema(ctx):
     assert migrate.current_revision(ctx.db) == migrate.head_revision()
     assert ctx.upgrade is not None and ctx.upgrade.from_revision is None
