@@ -9,6 +9,10 @@ QT_DEBS="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-co
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=""
   for p in $QT_DEBS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+  # Debian's python3 makes virtual environments only with python3-venv (ensurepip).
+  if [ ! -x .venv/bin/python ] && ! "${PYTHON:-python3}" -c "import ensurepip" >/dev/null 2>&1; then
+    missing="$missing python3-venv"
+  fi
   if [ -n "$missing" ]; then
     echo "Installation des bibliothèques système :$missing"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null

@@ -21,8 +21,47 @@ from themisia_desktop.core.clock import FixedClock  # noqa: E402
 from themisia_desktop.core.paths import UserDirs  # noqa: E402
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--postgresql", action="store_true", default=False,
+        help="run the database tests against a real PostgreSQL server: the one named by "
+             "THEMISIA_TEST_PG_ADMIN_URL, else a throwaway server started for the session",
+    )
+
+
 def pytest_report_header(config: pytest.Config) -> str:
-    return "database backend: " + ("PostgreSQL" if postgres_admin_url() else "SQLite")
+    pg = postgres_admin_url() or config.getoption("--postgresql")
+    return "database backend: " + ("PostgreSQL" if pg else "SQLite")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With ``--postgresql`` and no THEMISIA_TEST_PG_ADMIN_URL: start a throwaway server for the
+    session and announce it through that variable. This happens here, before collection,
+    because test modules decide ``skipif(postgres_admin_url() ...)`` when they are imported."""
+    if not config.getoption("--postgresql", default=False) or postgres_admin_url():
+        return
+    from tests.helpers.databases import PG_ADMIN_ENV
+    from tests.helpers.postgres_server import PostgresServer
+
+    server = PostgresServer()
+    server.start()
+
+    def stop() -> None:
+        os.environ.pop(PG_ADMIN_ENV, None)
+        server.stop()
+
+    config.add_cleanup(stop)
+    os.environ[PG_ADMIN_ENV] = server.admin_url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def postgresql_pass(request: pytest.FixtureRequest) -> str | None:
+    """The PostgreSQL administrator URL of this session (None in the SQLite pass). A
+    ``--postgresql`` run that has no server must not quietly test SQLite instead."""
+    url = postgres_admin_url()
+    if request.config.getoption("--postgresql") and url is None:
+        pytest.fail("--postgresql given but no PostgreSQL server is available", pytrace=False)
+    return url
 
 
 @pytest.fixture(autouse=True)

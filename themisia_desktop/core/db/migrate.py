@@ -21,6 +21,9 @@ from themisia_desktop.core.errors import DatabaseError
 from themisia_desktop.core.paths import migrations_dir
 
 
+_MIGRATION_LOCK_ID = 0x7E3151A  # arbitrary, constant: "Themisia migrations"
+
+
 class SchemaState(Enum):
     EMPTY = "empty"
     CURRENT = "current"
@@ -78,6 +81,10 @@ def _run_upgrade(db: Database, target: str = "head") -> None:
             conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
+                if db.is_postgresql:
+                    # Workstations opening the shared base at the same moment queue here; the
+                    # ones that come after find the schema current and Alembic does nothing.
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK_ID})")
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, target)
                 if db.is_sqlite:
