@@ -1,0 +1,43 @@
+"""The areas of the main window, in navigation order.
+
+An area's page is built the first time it is shown, by importing ``factory`` ("module:callable",
+called with the AppContext and returning a QWidget). An area without a factory yet shows a
+plain page saying what it will hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AreaSpec:
+    key: str
+    title: str
+    summary: str
+    factory: str | None = None
+
+
+AREAS: tuple[AreaSpec, ...] = (
+    AreaSpec("contacts", "Contacts",
+             "La base de toutes vos relations : clients, prospects, parties adverses, confrères, "
+             "experts et juridictions. Pour chacun, une fiche complète avec le journal des "
+             "échanges, les dossiers, les factures, les règlements et la situation financière, "
+             "la détection des doublons, le suivi KYC et la recherche de conflits d'intérêts."),
+    AreaSpec("matters", "Dossiers",
+             "Les dossiers du cabinet : client, associé responsable, parties et intervenants, "
+             "temps passés, frais, provisions et factures."),
+    AreaSpec("calendar", "Agenda & tâches",
+             "Vos rendez-vous, vos tâches et les délais de procédure, calculés en tenant compte "
+             "des jours fériés."),
+    AreaSpec("automation", "Automatisations",
+             "Des règles « quand ceci arrive, faire cela » : un déclencheur, des conditions et des "
+             "actions (créer une tâche, un rendez-vous ou un document, prévenir un collègue), "
+             "avec l'historique de chaque exécution."),
+    AreaSpec("notifications", "Notifications",
+             "Les alertes qui vous sont adressées par les automatisations et vos collègues, et le "
+             "suivi des e-mails envoyés par Themisia."),
+    AreaSpec("settings", "Paramètres",
+             "Les réglages du cabinet : identité, utilisateurs et groupes, taux horaires, "
+             "messagerie, jours fériés et sauvegardes."),
+)
