@@ -15,4 +15,5 @@ forms: bootstrap
 	.venv/bin/python -m themisia_desktop.gui.build_forms
 
 bench: bootstrap
-	.venv/bin/python -m benchmarks
+	.venv/bin/python benchmarks/bench_demo.py --contacts 100000
+	.venv/bin/python benchmarks/bench_startup.py --contacts 100000

@@ -37,7 +37,7 @@ def test_title_areas_and_status_bar(window, firm_ctx):
     assert window.windowTitle() == "Themisia — Cabinet Lefèvre & Associés"
     assert window.area_titles() == AREA_TITLES
     assert window.user_label.text() == "Connecté : Hélène Lefèvre — Associé"
-    assert window.db_label.text() == f"Base : {firm_ctx.db.display_name()}"
+    assert window.db_label.text() == f"Base : {firm_ctx.db.describe()}"
     assert window.width() <= 1366 and window.height() <= 768
 
 
@@ -129,3 +129,11 @@ def test_a_base_that_cannot_be_opened_is_explained_in_french(qtbot):
         flow.start()
     assert blocker.args[0].startswith("Impossible d'ouvrir la base de données.")
     assert "version plus récente" in blocker.args[0]
+
+
+def test_the_application_has_its_icon_and_style(qapp):
+    from themisia_desktop.gui.app import configure_application
+
+    configure_application(qapp)
+    assert not qapp.windowIcon().isNull()
+    assert qapp.styleSheet().strip()

@@ -91,8 +91,9 @@ def test_a_float_amount_is_refused_before_it_reaches_the_base(firm_ctx):
 def test_a_plain_path_or_short_url_is_accepted(tmp_path):
     assert normalise_url(str(tmp_path / "a.sqlite3")).drivername == "sqlite+pysqlite"
     assert normalise_url("postgresql://u:p@localhost/db").drivername == "postgresql+psycopg"
-    db = Database("postgresql://u:secret@localhost/db")
+    db = Database("postgresql://u:secret@serveur:5433/cabinet")
     assert "secret" not in db.display_name()
+    assert db.describe() == "PostgreSQL cabinet sur serveur:5433"
     db.dispose()
 
 

@@ -8,6 +8,7 @@ import sys
 import time
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from themisia_desktop import APP_AUTHOR, APP_NAME, __version__
@@ -45,6 +46,17 @@ def configure_application(app: QApplication) -> None:
         app.installTranslator(translator)
     app.setStyle("Fusion")
     app.setStyleSheet(load_style_sheet())
+    app.setWindowIcon(load_icon())
+
+
+def load_icon() -> QIcon:
+    from themisia_desktop.core.paths import resources_dir
+
+    try:
+        return QIcon(str(resources_dir() / "icons" / "themisia.png"))
+    except FileNotFoundError as exc:
+        log.warning("application icon not found: %s", exc)
+        return QIcon()
 
 
 def load_style_sheet() -> str:

@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
 
         self.user_label = QLabel(f"Connecté : {user.full_name} — {user.category.label}")
         self.user_label.setObjectName("status_user")
-        self.db_label = QLabel(f"Base : {ctx.db.display_name()}")
+        self.db_label = QLabel(f"Base : {ctx.db.describe()}")
         self.db_label.setObjectName("status_database")
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.user_label)
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, "À propos de Themisia",
                           ABOUT_TEXT.format(version=__version__,
-                                            database=html.escape(self._ctx.db.display_name())),
+                                            database=html.escape(self._ctx.db.describe())),
                           QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -97,6 +97,15 @@ class Database:
         """The URL as shown to a user: never with the password."""
         return self.url.render_as_string(hide_password=True)
 
+    def describe(self) -> str:
+        """What a user recognises: the file of a SQLite base, the server of a shared one."""
+        if self.is_sqlite:
+            return str(self.sqlite_path) if self.sqlite_path else "base en mémoire"
+        where = self.url.host or "localhost"
+        if self.url.port:
+            where += f":{self.url.port}"
+        return f"PostgreSQL {self.url.database} sur {where}"
+
     @property
     def write_engine(self) -> Engine:
         """The engine whose transactions start with BEGIN IMMEDIATE on SQLite."""
