@@ -1,0 +1,1 @@
+"""Automation: events (transactional outbox), workflows, conditions, actions, engine, watcher."""
