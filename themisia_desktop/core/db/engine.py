@@ -114,12 +114,10 @@ class Database:
     # -- sessions -------------------------------------------------------------------------
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only unit of work (rolled back at the end, whatever happened)."""
+        """A read-only unit of work. Closing the session ends (rolls back) its transaction
+        without expiring what was loaded, so plain values read inside stay usable."""
         with Session(self.engine, expire_on_commit=False, autoflush=False) as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
