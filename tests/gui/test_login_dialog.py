@@ -49,6 +49,19 @@ def test_wrong_then_right_password(qtbot, dialog, firm_ctx):
     assert LocalSettings.load(firm_ctx.settings_path).last_login == "admin"
 
 
+def test_escape_while_checking_the_password_does_not_close_the_dialog(qtbot, dialog):
+    from PySide6.QtCore import Qt
+
+    type_into(qtbot, dialog.ui.login_edit, "admin")
+    type_into(qtbot, dialog.ui.password_edit, ADMIN_PASSWORD)
+    click(qtbot, dialog.ui.connect_button)
+    assert dialog.busy
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    dialog.close()
+    assert dialog.isVisible(), "the login under way must find its dialog"
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+
+
 def test_empty_fields_are_asked_for_without_a_round_trip(qtbot, dialog):
     click(qtbot, dialog.ui.connect_button)
     assert not dialog.busy

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QWidget, QWizard, QWizardPage
 
 from themisia_desktop.context import AppContext
@@ -14,6 +13,7 @@ from themisia_desktop.core.firm.users import NewUser, UserInfo, authenticate, va
 from themisia_desktop.core.models.enums import UserCategory
 from themisia_desktop.gui.field_errors import FieldErrors
 from themisia_desktop.gui.forms.ui_first_start_wizard import Ui_FirstStartWizard
+from themisia_desktop.gui.busy_guard import CloseWhenIdle
 from themisia_desktop.gui.worker import Worker
 
 PASSWORDS_DIFFER = "Les deux mots de passe ne correspondent pas."
@@ -57,7 +57,7 @@ class _PageStatus:
         self.error.hide()
 
 
-class FirstStartWizard(QWizard):
+class FirstStartWizard(CloseWhenIdle, QWizard):
     """Emits ``completed(UserInfo)`` — the user now logged in — then closes (accepted)."""
 
     completed = Signal(object)
@@ -227,14 +227,3 @@ class FirstStartWizard(QWizard):
                 "Le cabinet de démonstration n'est pas disponible dans cette version.")
         else:
             self._status[page].show_error(f"L'opération a échoué : {exc}")
-
-    # -- closing -------------------------------------------------------------------------------
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
-        if self.busy:
-            event.ignore()
-        else:
-            super().closeEvent(event)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from themisia_desktop.core.errors import ThemisiaError
 from themisia_desktop.gui.forms.ui_login_dialog import Ui_LoginDialog
+from themisia_desktop.gui.busy_guard import CloseWhenIdle
 from themisia_desktop.gui.worker import Worker
 
 if TYPE_CHECKING:  # the core modules load SQLAlchemy: not needed to paint the dialog
@@ -21,7 +21,7 @@ OPENING = "Ouverture de la base…"
 CHECKING = "Vérification…"
 
 
-class LoginDialog(QDialog):
+class LoginDialog(CloseWhenIdle, QDialog):
     """Emits ``logged_in(UserInfo)`` then closes (accepted) when the credentials are right.
 
     It may be shown before the database is open (``ctx=None``, start-up): the user can type
@@ -132,14 +132,3 @@ class LoginDialog(QDialog):
             self._show_error(UNEXPECTED.format(error=exc))
         self.ui.password_edit.clear()
         self.ui.password_edit.setFocus()
-
-    # -- closing -----------------------------------------------------------------------------
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
-        if self.busy:
-            event.ignore()
-        else:
-            super().closeEvent(event)
