@@ -20,6 +20,7 @@ from sqlalchemy import Connection, bindparam, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from themisia_desktop.core.clock import Clock
+from themisia_desktop.core.contacts.search_index import index_all_contacts
 from themisia_desktop.core.db import migrate
 from themisia_desktop.core.db.engine import Database
 from themisia_desktop.core.db.types import to_cents
@@ -206,6 +207,7 @@ def _populate(s: Session, db: Database, clock: Clock, *, contacts: int, seed: in
         activity.run()
         b.progress("Finalisation", 0.95)
         next_invoice = number_invoices(s, activity.numbered)
+        index_all_contacts(conn)  # the contact search index, in the same transaction
     for year, value in sorted(next_invoice.items()):
         s.add(Sequence(name=f"invoice:{year}", next_value=value))
     for year, value in sorted(activity.references.items()):

@@ -46,6 +46,7 @@ from themisia_desktop.core.models.firm import (
     user_group,
 )
 from themisia_desktop.core.models.matters import ConflictCheck, Matter, MatterParty, matter_assignee
+from themisia_desktop.core.models.search import ContactToken
 from themisia_desktop.core.models.notify import (
     MessageTemplate,
     Notification,
@@ -55,7 +56,7 @@ from themisia_desktop.core.models.notify import (
 
 __all__ = [
     "Address", "Appointment", "AuditLog", "Base", "CategoryRate", "CompanyDetails", "ConflictCheck",
-    "Contact", "ContactChannel", "ContactLink", "ContactRole", "Deadline", "Document",
+    "Contact", "ContactChannel", "ContactToken", "ContactLink", "ContactRole", "Deadline", "Document",
     "DuplicateDismissal", "Event", "Expense", "Firing", "Firm", "FirmSetting", "Group",
     "Interaction", "Invoice", "InvoiceLine", "JurisdictionDetails", "KycRecord", "Matter",
     "MatterParty", "MergeRecord", "MessageTemplate", "NegotiatedRate", "Notification",
