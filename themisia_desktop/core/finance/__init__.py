@@ -1,0 +1,1 @@
+"""Money side of the firm: hourly rates resolution (``rates``), balances, invoices, payments."""
