@@ -41,7 +41,16 @@ def test_title_areas_and_status_bar(window, firm_ctx):
     assert window.width() <= 1366 and window.height() <= 768
 
 
-@pytest.mark.parametrize("spec", AREAS, ids=[a.key for a in AREAS])
+UNBUILT = [a for a in AREAS if a.factory is None]
+
+
+def test_the_contacts_area_shows_the_contact_list(qtbot, window):
+    from themisia_desktop.gui.contacts.contact_list import ContactListWidget
+
+    assert isinstance(window.current_page(), ContactListWidget)
+
+
+@pytest.mark.parametrize("spec", UNBUILT, ids=[a.key for a in UNBUILT])
 def test_each_unbuilt_area_says_so(qtbot, window, spec):
     nav = window.ui.navigation
     row = [a.key for a in AREAS].index(spec.key)

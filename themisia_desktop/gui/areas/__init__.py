@@ -23,7 +23,8 @@ AREAS: tuple[AreaSpec, ...] = (
              "La base de toutes vos relations : clients, prospects, parties adverses, confrères, "
              "experts et juridictions. Pour chacun, une fiche complète avec le journal des "
              "échanges, les dossiers, les factures, les règlements et la situation financière, "
-             "la détection des doublons, le suivi KYC et la recherche de conflits d'intérêts."),
+             "la détection des doublons, le suivi KYC et la recherche de conflits d'intérêts.",
+             "themisia_desktop.gui.contacts.contact_list:build_contacts_page"),
     AreaSpec("matters", "Dossiers",
              "Les dossiers du cabinet : client, associé responsable, parties et intervenants, "
              "temps passés, frais, provisions et factures."),
