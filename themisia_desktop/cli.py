@@ -76,7 +76,46 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="créer le cabinet de démonstration dans une base vide")
     demo.add_argument("--contacts", type=int, default=2000, help="nombre de contacts (défaut 2000)")
     demo.add_argument("--seed", type=int, default=1, help="graine du générateur (défaut 1)")
+
+    _contacts_arguments(sub)
+    dup = sub.add_parser("duplicates", help="rechercher les doublons probables dans toute la base")
+    dup.add_argument("--json", action="store_true", help="sortie JSON")
     return p
+
+
+def _contacts_arguments(sub) -> None:  # noqa: ANN001 - argparse's private subparsers action
+    contacts = sub.add_parser("contacts", help="contacts : import, export, recherche, fiche")
+    csub = contacts.add_subparsers(dest="contacts_command", required=True, metavar="ACTION",
+                                   parser_class=FrenchParser)
+    imp = csub.add_parser(
+        "import", help="importer des contacts depuis un fichier CSV",
+        description="Importe un fichier CSV (séparateur ; ou , ; UTF-8 ou Windows-1252). Les "
+                    "en-têtes français ou anglais sont reconnus (nom, prénom, raison sociale, "
+                    "forme juridique, siren, siret, tva, email, téléphone, adresse, code postal, "
+                    "ville, type, statut). Chaque ligne est vérifiée comme dans la fiche contact ; "
+                    "une ligne invalide est rejetée avec son numéro et la raison.")
+    imp.add_argument("file", type=Path, metavar="FICHIER")
+    imp.add_argument("--map", action="append", default=[], metavar="COLONNE=champ",
+                     help="associer une colonne du fichier à un champ (répétable) ; champs : "
+                          "kind, status, civility, last_name, first_name, legal_name, legal_form, "
+                          "siren, siret, vat_number, email, phone, address, address2, postal_code, "
+                          "city, country, notes, external_ref")
+    imp.add_argument("--source-id", metavar="COLONNE",
+                     help="colonne de l'identifiant dans le logiciel d'origine (gardé comme "
+                          "référence externe)")
+    imp.add_argument("--all-or-nothing", action="store_true",
+                     help="tout importer en une seule transaction, ou rien si une ligne est rejetée")
+    exp = csub.add_parser("export", help="exporter les contacts dans un fichier CSV (pour Excel)")
+    exp.add_argument("file", type=Path, metavar="FICHIER")
+    se = csub.add_parser("search", help="rechercher des contacts (nom, e-mail, téléphone, SIREN, ville)")
+    se.add_argument("text", metavar="TEXTE")
+    se.add_argument("--json", action="store_true", help="sortie JSON")
+    se.add_argument("--all-statuses", action="store_true",
+                    help="inclure les clients partis et les prospects perdus")
+    se.add_argument("--limit", type=int, default=50, help="nombre maximal de résultats (défaut 50)")
+    sh = csub.add_parser("show", help="afficher la fiche d'un contact et son bandeau financier")
+    sh.add_argument("id", type=int, metavar="ID")
+    sh.add_argument("--json", action="store_true", help="sortie JSON")
 
 
 def _user_arguments(p: argparse.ArgumentParser, *, prefix: str, with_login: bool = True) -> None:
@@ -261,8 +300,153 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_contacts(args: argparse.Namespace) -> int:
+    handler = {"import": _contacts_import, "export": _contacts_export,
+               "search": _contacts_search, "show": _contacts_show}[args.contacts_command]
+    ctx = _open(args)
+    try:
+        return handler(ctx, args)
+    finally:
+        ctx.close()
+
+
+def _contacts_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - AppContext
+    from themisia_desktop.core.contacts.io_csv import import_contacts, parse_mapping
+
+    report = import_contacts(ctx.db, ctx.clock, args.file, mapping=parse_mapping(args.map),
+                             source_column=args.source_id, all_or_nothing=args.all_or_nothing,
+                             actor_id=getattr(ctx, "current_user", None) and ctx.current_user.id)
+    if report.ignored_columns:
+        print("Colonnes ignorées : " + ", ".join(report.ignored_columns), file=sys.stderr)
+    for r in report.rejected:
+        print(f"Ligne {r.line} rejetée : {r.message}", file=sys.stderr)
+    print(f"{len(report.imported)} importés, {len(report.rejected)} rejetés.")
+    if not report.committed:
+        print("Import annulé (--all-or-nothing) : aucun contact n'a été créé.")
+    return 1 if report.rejected else 0
+
+
+def _contacts_export(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from themisia_desktop.core.contacts.io_csv import export_contacts
+
+    count = export_contacts(ctx.db, args.file)
+    print(f"{count} contacts exportés dans {args.file}.")
+    return 0
+
+
+def _contacts_search(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from themisia_desktop.core.contacts.search import ALL_STATUSES, fetch_rows, search_contact_ids
+
+    if args.limit < 1:
+        raise ValidationError("--limit doit être un nombre positif.")
+    ids = search_contact_ids(ctx.db, args.text, statuses=ALL_STATUSES if args.all_statuses else None,
+                             limit=args.limit)
+    rows = fetch_rows(ctx.db, ids)
+    if args.json:
+        print(json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        print(f"{r.id:>8}  {r.display_name:<40} {r.status:<16} {r.city}")
+    if not rows:
+        print("Aucun contact trouvé.")
+    return 0
+
+
+def _contacts_show(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from dataclasses import asdict
+
+    from themisia_desktop.core.contacts.kyc import kyc_state
+    from themisia_desktop.core.contacts.service import get_contact
+    from themisia_desktop.core.finance.balances import client_banner
+
+    today = ctx.clock.today()
+    c = get_contact(ctx.db, args.id)
+    kyc = kyc_state(ctx.db, args.id, today)
+    banner = client_banner(ctx.db, args.id, today)
+    details = c.details
+    data = {
+        "id": c.id, "kind": c.kind.value, "kind_label": c.kind.label, "display_name": c.display_name,
+        "status": c.status.value, "status_label": c.status.label,
+        "details": {k: _jsonable(v) for k, v in asdict(details).items()} if details else None,
+        "emails": list(c.emails), "phones": list(c.phones),
+        "addresses": [a.one_line() for a in c.addresses], "external_ref": c.external_ref,
+        "merged_into_id": c.merged_into_id,
+        "kyc": {"status": kyc.status.value, "status_label": kyc.status.label,
+                "expires_on": _jsonable(kyc.expires_on), "reviews": kyc.reviews,
+                "checklist": {i.key: i.done for i in kyc.checklist}},
+        "banner": {"encours": str(banner.encours), "solde_du": str(banner.solde_du),
+                   "creances_douteuses": str(banner.creances_douteuses),
+                   "active_matters": banner.active_matters,
+                   "archived_matters": banner.archived_matters},
+    }
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{c.display_name} (n° {c.id}) — {c.kind.label}, {c.status.label}")
+    for line in data["addresses"]:
+        print(f"  Adresse : {line}")
+    for value in c.emails:
+        print(f"  E-mail : {value}")
+    for value in c.phones:
+        print(f"  Téléphone : {value}")
+    print(f"  KYC : {kyc.status.label}" + (f" (expire le {kyc.expires_on:%d/%m/%Y})" if kyc.expires_on else ""))
+    print(f"  Encours : {_euros(banner.encours)}   Solde dû : {_euros(banner.solde_du)}   "
+          f"Créances douteuses : {_euros(banner.creances_douteuses)}")
+    print(f"  Dossiers actifs : {banner.active_matters}   archivés : {banner.archived_matters}")
+    return 0
+
+
+def _jsonable(value):  # noqa: ANN001, ANN202
+    from datetime import date
+
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _euros(amount: Decimal) -> str:
+    return f"{amount:,.2f} €".replace(",", "\u202f").replace(".", ",")
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from themisia_desktop.core.contacts.duplicate_scan import scan_duplicates
+    from themisia_desktop.core.models import Contact
+
+    ctx = _open(args)
+    try:
+        groups = scan_duplicates(ctx.db)
+        ids = sorted({i for g in groups for i in g.contact_ids})
+        refs: dict[int, str | None] = {}
+        with ctx.db.read() as s:
+            for start in range(0, len(ids), 500):
+                refs.update(s.execute(select(Contact.id, Contact.external_ref)
+                                      .where(Contact.id.in_(ids[start:start + 500]))).all())
+    finally:
+        ctx.close()
+    if args.json:
+        print(json.dumps([{
+            "contact_ids": g.contact_ids, "display_names": g.display_names,
+            "external_refs": [refs.get(i) for i in g.contact_ids], "score": g.score,
+            "pairs": [{"a": p.a, "b": p.b, "score": p.score, "reasons": p.reasons} for p in g.pairs],
+        } for g in groups], ensure_ascii=False, indent=2))
+        return 0
+    for g in groups:
+        print(f"Score {g.score} : " + " ; ".join(
+            f"{name} (n° {i}{', réf. ' + refs[i] if refs.get(i) else ''})"
+            for i, name in zip(g.contact_ids, g.display_names)))
+        for p in g.pairs:
+            print(f"    {p.a} ~ {p.b} ({p.score}) : " + ", ".join(p.reasons))
+    print(f"{len(groups)} groupes de doublons probables." if groups else "Aucun doublon probable.")
+    return 0
+
+
 COMMANDS = {"init": cmd_init, "db": cmd_db, "backup": cmd_backup, "restore": cmd_restore,
-            "users": cmd_users, "demo": cmd_demo}
+            "users": cmd_users, "demo": cmd_demo, "contacts": cmd_contacts,
+            "duplicates": cmd_duplicates}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
