@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from themisia_desktop.core.db.engine import Database
 
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 
 
 def is_current(db: Database) -> bool:

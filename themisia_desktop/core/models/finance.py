@@ -17,8 +17,9 @@ class TimeEntry(IdMixin, Base):
     __tablename__ = "time_entry"
     __table_args__ = (
         CheckConstraint("minutes > 0", name="positive_minutes"),
-        # The banner's "encours": unbilled billable time of a matter.
-        Index("ix_time_entry_matter_unbilled", "matter_id", "invoice_id", "billable"),
+        # The banner's "encours": unbilled billable time of a matter, summed from the index
+        # alone (amount included, so no table look-up per row).
+        Index("ix_time_entry_matter_unbilled_amount", "matter_id", "invoice_id", "billable", "amount"),
         Index("ix_time_entry_user_date", "user_id", "work_date"),
         Index("ix_time_entry_invoice", "invoice_id"),
     )
@@ -39,7 +40,7 @@ class TimeEntry(IdMixin, Base):
 class Expense(IdMixin, Base):
     __tablename__ = "expense"
     __table_args__ = (
-        Index("ix_expense_matter_unbilled", "matter_id", "invoice_id", "billable"),
+        Index("ix_expense_matter_unbilled_amount", "matter_id", "invoice_id", "billable", "amount"),
         Index("ix_expense_invoice", "invoice_id"),
     )
 
