@@ -7,10 +7,10 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from themisia_desktop.core.clock import FixedClock
-from themisia_desktop.core.contacts.search_index import rebuild_search_index
+from themisia_desktop.core.contacts.search_index import PREFIX_MARK, rebuild_search_index
 from themisia_desktop.core.db import Database, make_url_for_path, migrate
 from themisia_desktop.core.demo import generate_demo
 from themisia_desktop.core.models import ContactToken
@@ -39,7 +39,10 @@ def demo_base(contacts: int, seed: int = 1) -> Database:
     migrate.upgrade(db, backup_dir=None, clock=CLOCK)
     with db.read() as s:
         indexed = s.scalar(select(func.count()).select_from(ContactToken))
-    if not indexed:
+        # A base indexed by an older version of the tokens (no prefix keys) is re-indexed.
+        current = s.scalar(text("SELECT 1 FROM contact_token WHERE token >= :m AND token < :n "
+                                "LIMIT 1"), {"m": PREFIX_MARK, "n": chr(ord(PREFIX_MARK) + 1)})
+    if not indexed or not current:
         started = time.perf_counter()
         tokens = rebuild_search_index(db)
         print(f"  index de recherche : {tokens:,} mots en {time.perf_counter() - started:.1f} s")

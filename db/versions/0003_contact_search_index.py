@@ -20,9 +20,10 @@ TOKEN = sa.String(length=120).with_variant(sa.String(length=120, collation="C"),
 def upgrade() -> None:
     op.create_table('contact_token',
     sa.Column('token', TOKEN, nullable=False),
+    sa.Column('sort_name', sa.String(length=300), nullable=False),
     sa.Column('contact_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['contact_id'], ['contact.id'], name=op.f('fk_contact_token_contact_id_contact'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('token', 'contact_id', name=op.f('pk_contact_token')),
+    sa.PrimaryKeyConstraint('token', 'sort_name', 'contact_id', name=op.f('pk_contact_token')),
     sqlite_with_rowid=False,
     )
     with op.batch_alter_table('contact_token', schema=None) as batch_op:
@@ -30,6 +31,10 @@ def upgrade() -> None:
     with op.batch_alter_table('contact', schema=None) as batch_op:
         batch_op.create_index('ix_contact_list_by_name', ['sort_name', 'id', 'status', 'kind', 'merged_into_id'], unique=False)
         batch_op.create_index('ix_contact_list_by_city', ['city', 'sort_name', 'id', 'status', 'kind', 'merged_into_id'], unique=False)
+        batch_op.create_index('ix_contact_list_by_status', ['status', 'sort_name', 'id', 'kind', 'merged_into_id'], unique=False)
+        batch_op.create_index('ix_contact_list_by_kind', ['kind', 'sort_name', 'id', 'status', 'merged_into_id'], unique=False)
+        batch_op.create_index('ix_contact_list_by_email', ['primary_email', 'sort_name', 'id', 'status', 'kind', 'merged_into_id'], unique=False)
+        batch_op.create_index('ix_contact_list_by_phone', ['primary_phone', 'sort_name', 'id', 'status', 'kind', 'merged_into_id'], unique=False)
     # Index the contacts already in the base (an older base being upgraded).
     from themisia_desktop.core.contacts.search_index import index_all_contacts
 
@@ -38,6 +43,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table('contact', schema=None) as batch_op:
+        batch_op.drop_index('ix_contact_list_by_phone')
+        batch_op.drop_index('ix_contact_list_by_email')
+        batch_op.drop_index('ix_contact_list_by_kind')
+        batch_op.drop_index('ix_contact_list_by_status')
         batch_op.drop_index('ix_contact_list_by_city')
         batch_op.drop_index('ix_contact_list_by_name')
     with op.batch_alter_table('contact_token', schema=None) as batch_op:

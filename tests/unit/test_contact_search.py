@@ -140,16 +140,60 @@ def test_sorting_is_done_in_sql(ctx, people):
     assert find(db, "", limit=2) == by_name[:2]
 
 
-def test_a_page_with_a_common_term_walks_the_names(ctx, monkeypatch):
+@pytest.fixture
+def crowd(ctx):
+    """Names sharing prefixes, e-mails whose parts are words of their own, some inactive."""
+    firsts = ["Anne", "Jean", "Jeanne", "Marie", "Marc"]
+    lasts = ["Martin", "Martinez", "Dupont", "Dupuis", "Durand"]
+    ids = []
+    for i in range(40):
+        first, last = firsts[i % 5], lasts[(i * 3 // 5) % 5]
+        ids.append(add_contact(
+            ctx.db, last, first=first, city=["Lyon", "Lille", "Marseille"][i % 3],
+            email=f"{first.lower()}.{last.lower()}{i}@exemple.fr",
+            phone=f"+3361234{i:04d}", status=("client_former" if i % 7 == 0 else "client_active")))
+    return ids
+
+
+@pytest.mark.parametrize("plan", ["as_is", "small_caps"])
+@pytest.mark.parametrize("typed", ["ma", "mar", "martin", "du", "dup", "jean", "je", "l", "lyon",
+                                   "06", "0612340", "jean du", "marie martin", "du l", "ma ma",
+                                   "jean.dupont", "exemple", "zzz", "anne dur"])
+def test_the_first_page_is_the_start_of_the_full_sorted_list(ctx, crowd, monkeypatch, plan,
+                                                             typed):
+    """Every plan of the first page (token pages merged, names walked, index entries sorted,
+    ids intersected) gives exactly the beginning of the fully sorted list."""
     from themisia_desktop.core.contacts import search
 
+    if plan == "small_caps":  # push small bases through the plans of big ones
+        monkeypatch.setattr(search, "MERGE_TOKENS", 2)
+        monkeypatch.setattr(search, "TOP_TOKENS", 6)
+        monkeypatch.setattr(search, "IN_TOKENS", 3)
+        monkeypatch.setattr(search, "WALK_ROWS", 10)
     db = ctx.db
-    ids = [add_contact(db, f"Martin{i:02d}", first="Anne", city="Rennes") for i in range(30)]
-    monkeypatch.setattr(search, "RARE_TERM_TOKENS", 5)
-    monkeypatch.setattr(search, "WALK_ROWS", 12)
-    assert find(db, "anne", limit=10) == ids[:10]
-    assert find(db, "anne martin05", limit=10) == [ids[5]]   # beyond the walk: falls back
-    assert find(db, "anne", limit=10, descending=True) == ids[::-1][:10]
+    for statuses in (None, ALL_STATUSES, ["client_former"]):
+        for descending in (False, True):
+            full = find(db, typed, statuses=statuses, descending=descending)
+            assert len(set(full)) == len(full)
+            for limit in (1, 3, 7, 50):
+                assert find(db, typed, statuses=statuses, descending=descending,
+                            limit=limit) == full[:limit], (statuses, descending, limit)
+
+
+def test_compound_words_are_stored_apart_and_still_found(ctx, people):
+    from themisia_desktop.core.contacts.search_index import COMPOUND_MARK, stored_token
+
+    assert stored_token("helene") == "helene"
+    assert stored_token("jean-pierre") == COMPOUND_MARK + "jean-pierre"
+    with ctx.db.read() as s:
+        tokens = set(s.scalars(select(ContactToken.token)
+                               .where(ContactToken.contact_id == people["helene"])))
+        names = set(s.scalars(select(ContactToken.sort_name)
+                              .where(ContactToken.contact_id == people["helene"])))
+    assert {"helene", "faure", "orange", COMPOUND_MARK + "helene.faure@orange.fr"} <= tokens
+    assert names == {"faure helene"}  # each row carries the contact's sort name
+    assert find(ctx.db, "helene.faure@orange.fr", limit=5) == [people["helene"]]
+    assert find(ctx.db, "+33 6 12", limit=5) == [people["helene"]]
 
 
 def test_rows_for_the_list(ctx, people):

@@ -1,7 +1,9 @@
 """The contact list: search-as-you-type, status and type filters, sort by header.
 
 Every query (search, filter, sort) runs on the widget's :class:`Worker`; the GUI thread only
-swaps the id list in the model. Typing is debounced (``SEARCH_DELAY_MS``) and each query carries
+swaps the id list in the model. A query is answered in two steps: the first page (its ids and
+rows, a LIMIT query of a few ms) is shown at once, then the complete id list, read next on the
+worker, extends the model. Typing is debounced (``SEARCH_DELAY_MS``) and each query carries
 a generation number, so a slower, older answer arriving late is discarded.
 """
 
@@ -11,10 +13,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QTableView, QVBoxLayout, QWidget)
 
-from themisia_desktop.core.contacts.search import ACTIVE_STATUSES, ALL_STATUSES, search_contact_ids
+from themisia_desktop.core.contacts.search import (ACTIVE_STATUSES, ALL_STATUSES, fetch_rows,
+                                                   search_contact_ids)
 from themisia_desktop.core.db.engine import Database
 from themisia_desktop.core.models.enums import ContactKind, ContactStatus
-from themisia_desktop.gui.contacts.list_model import ContactListModel
+from themisia_desktop.gui.contacts.list_model import PAGE_SIZE, ContactListModel
 from themisia_desktop.gui.worker import Worker
 
 SEARCH_DELAY_MS = 150
@@ -30,7 +33,8 @@ def count_text(n: int) -> str:
 class ContactListWidget(QWidget):
     """The list of contacts of the contacts area."""
 
-    resultsShown = Signal(int)  # number of contacts now listed
+    firstPageShown = Signal()   # the first rows of a new search, filter or sort are shown
+    resultsShown = Signal(int)  # the complete list is shown: number of contacts listed
     searchFailed = Signal(str)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -110,19 +114,34 @@ class ContactListWidget(QWidget):
         self._generation += 1
         generation = self._generation
         db, text = self._db, self.search_edit.text()
-        statuses, kinds = self.status_combo.currentData(), self.kind_combo.currentData()
-        order, descending = self._order, self._descending
+        query = dict(statuses=self.status_combo.currentData(), kinds=self.kind_combo.currentData(),
+                     order=self._order, descending=self._descending)
         self.count_label.setText("Recherche…")
-        self._worker.submit(
-            lambda: search_contact_ids(db, text, statuses=statuses, kinds=kinds, order=order,
-                                       descending=descending),
-            lambda ids: self._show(generation, ids),
-            lambda exc: self._failed(generation, exc))
+
+        def first_page() -> tuple[list[int], list]:
+            ids = search_contact_ids(db, text, limit=PAGE_SIZE, **query)
+            return ids, fetch_rows(db, ids)
+
+        def complete(first: tuple[list[int], list]) -> None:
+            if generation != self._generation:
+                return  # an older query: the user has typed since
+            ids, rows = first
+            self.model.set_ids(ids, rows)
+            self.firstPageShown.emit()
+            if len(ids) < PAGE_SIZE:
+                self._show(generation, ids)
+                return
+            self.count_label.setText(f"{count_text(len(ids))} et plus…")
+            self._worker.submit(lambda: search_contact_ids(db, text, **query),
+                                lambda all_ids: self._show(generation, all_ids),
+                                lambda exc: self._failed(generation, exc))
+
+        self._worker.submit(first_page, complete, lambda exc: self._failed(generation, exc))
 
     def _show(self, generation: int, ids: list[int]) -> None:
         if generation != self._generation:
-            return  # an older query: the user has typed since
-        self.model.set_ids(ids)
+            return
+        self.model.extend_ids(ids)
         self.count_label.setText(count_text(len(ids)))
         self.resultsShown.emit(len(ids))
 
@@ -134,7 +153,7 @@ class ContactListWidget(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._debounce.isActive() or self._worker.busy
+        return self._debounce.isActive() or self._worker.busy or self.model.loading
 
 
 def build_contacts_page(ctx) -> QWidget:  # noqa: ANN001 - AppContext
