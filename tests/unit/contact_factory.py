@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from themisia_desktop.core.models import CompanyDetails, Contact, ContactChannel, PersonDetails
+from themisia_desktop.core.contacts.search_index import reindex_contact
 from themisia_desktop.core.text import contact_search_text, contact_sort_name
 
 
@@ -34,6 +35,7 @@ def make_person(s: Session, first: str, last: str, *, display: str | None = None
     _channels(contact, emails, phones)
     s.add(contact)
     s.flush()
+    reindex_contact(s, contact.id)  # as the contact service does
     return contact.id
 
 
@@ -53,4 +55,5 @@ def make_company(s: Session, name: str, *, form: str | None = None, siren: str |
     _channels(contact, emails, phones)
     s.add(contact)
     s.flush()
+    reindex_contact(s, contact.id)  # as the contact service does
     return contact.id

@@ -168,6 +168,21 @@ def test_undo_puts_every_row_back(firm_ctx, world):
         undo_merge(db, clock, record_id, None)
 
 
+def test_search_finds_the_kept_contact_after_a_merge_and_both_after_undo(firm_ctx, world):
+    from themisia_desktop.core.contacts.search import search_contact_ids
+
+    db, clock = firm_ctx.db, firm_ctx.clock
+    with db.read() as s:
+        dup_words = s.scalar(select(Contact.search_text).where(Contact.id == world["dup"]))
+    probe = dup_words.split()[-1]
+    assert world["dup"] in search_contact_ids(db, probe)
+    record_id = merge_contacts(db, clock, world["keep"], world["dup"])
+    found = search_contact_ids(db, probe)
+    assert world["dup"] not in found
+    undo_merge(db, clock, record_id, None)
+    assert world["dup"] in search_contact_ids(db, probe)
+
+
 def test_merge_of_a_contact_into_itself_is_refused(firm_ctx, world):
     before = _tables(firm_ctx.db)
     with pytest.raises(ValidationError, match="elle-même"):

@@ -23,6 +23,7 @@ from themisia_desktop.core.contacts import merge_snapshot as snap
 from themisia_desktop.core.db.engine import Database
 from themisia_desktop.core.errors import ValidationError
 from themisia_desktop.core.models import Contact, Interaction, Matter, MergeRecord, TimeEntry
+from themisia_desktop.core.contacts.search_index import reindex_contacts
 from themisia_desktop.core.text import contact_search_text, contact_sort_name
 
 LABELS = {  # table → what the user calls the rows that move
@@ -244,6 +245,7 @@ def merge_contacts(db: Database, clock: Clock, keep_id: int, merge_id: int, *,
         _journal(s, merge_id, f"Fusionnée dans « {keep.display_name} »", now, user_id, info)
         record_event(s, kind=EventKind.MERGED, entity_type="contact", entity_id=keep_id, at=now,
                      payload=info, user_id=user_id)
+        reindex_contacts(s, [keep_id, merge_id])
         return record.id
 
 
@@ -285,3 +287,4 @@ def undo_merge(db: Database, clock: Clock, merge_record_id: int,
         _journal(s, record.merged_id, f"Fusion dans « {kept_name} » annulée", now, user_id, info)
         record_event(s, kind=EventKind.UPDATED, entity_type="contact", entity_id=record.kept_id,
                      at=now, payload=info, user_id=user_id)
+        reindex_contacts(s, [record.kept_id, record.merged_id])

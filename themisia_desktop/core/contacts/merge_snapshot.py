@@ -19,7 +19,8 @@ from themisia_desktop.core.models import Base
 
 DETAIL_TABLES = ("person_details", "company_details", "jurisdiction_details")
 _NOT_REPOINTED = {("contact", "merged_into_id")}
-_HISTORY_TABLES = {"merge_record"}
+# History is never re-pointed; the search index is derived data, rebuilt after merge and undo.
+_HISTORY_TABLES = {"merge_record", "contact_token"}
 
 
 def contact_references() -> dict[str, list[Column]]:
