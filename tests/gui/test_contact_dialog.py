@@ -280,3 +280,22 @@ def test_render_each_typology(qtbot, firm_ctx, tmp_path):
     type_into(qtbot, ui.court_city_edit, "Aix-en-Provence")
     qtbot.waitUntil(lambda: not d.duplicates.pending, timeout=5000)
     assert d.grab().save(str(out / "contact_jurisdiction.png"))
+
+
+def test_new_contact_from_the_list_appears_in_it(qtbot, firm_ctx):
+    from themisia_desktop.gui.contacts.contact_list import build_contacts_page
+
+    page = build_contacts_page(firm_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+    assert page.model.rowCount() == 0
+    click(qtbot, page.new_button)
+    dialog = page.new_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+    assert dialog.windowTitle() == NEW_TITLE
+    type_into(qtbot, dialog.ui.last_name_edit, "Lefèvre")
+    type_into(qtbot, dialog.ui.first_name_edit, "Hélène")
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        click(qtbot, dialog.ui.save_button)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not page.busy, timeout=10_000)

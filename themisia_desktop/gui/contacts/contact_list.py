@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from themisia_desktop.core.contacts.search import (ACTIVE_STATUSES, ALL_STATUSES, fetch_rows,
                                                    search_contact_ids)
@@ -88,6 +88,9 @@ class ContactListWidget(QWidget):
         top.addWidget(QLabel("Type :", self))
         top.addWidget(self.kind_combo)
         top.addWidget(self.count_label)
+        self.new_button = QPushButton("Nouveau contact…", self)
+        self.new_button.setVisible(False)  # shown by the contacts area, which can open the dialog
+        top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
@@ -157,5 +160,16 @@ class ContactListWidget(QWidget):
 
 
 def build_contacts_page(ctx) -> QWidget:  # noqa: ANN001 - AppContext
-    """Factory of the contacts area (see gui/areas)."""
-    return ContactListWidget(ctx.db)
+    """Factory of the contacts area (see gui/areas): the list, with « Nouveau contact… »
+    opening the contact dialog and the list refreshed once the contact is saved."""
+    from themisia_desktop.gui.contacts.contact_dialog import open_new_contact_dialog
+
+    page = ContactListWidget(ctx.db)
+
+    def new_contact() -> None:
+        page.new_dialog = open_new_contact_dialog(ctx, page)
+        page.new_dialog.saved.connect(lambda _details: page.refresh())
+
+    page.new_button.setVisible(True)
+    page.new_button.clicked.connect(new_contact)
+    return page
