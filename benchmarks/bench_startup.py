@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
               " 'ready' = base open and the login dialog usable")
         app_cold, app_warm = series("themisia, returning user (login remembered)", app_cmd,
                                     returning, runs)
-        series("themisia, first start on this workstation (waits for the base)", app_cmd,
+        series("themisia, first start on this workstation (no remembered login)", app_cmd,
                fresh, runs)
         base_cold, base_warm = series("bare PySide6 label (baseline)",
                                       [sys.executable, "-c", BASELINE], env, runs)

@@ -79,8 +79,12 @@ def test_startup_on_an_empty_base_opens_the_wizard(qtbot, ctx):
     flow = StartupFlow(lambda: ctx)
     with qtbot.waitSignals([flow.ready, flow.first_painted], timeout=10_000):
         flow.start()
+    import shiboken6
+
     assert isinstance(flow.current_window, FirstStartWizard)
-    assert flow.first_window is flow.current_window
+    # Something was painted before the base was open; it gave way to the wizard.
+    first = flow.first_window
+    assert not shiboken6.isValid(first) or not first.isVisible()
     flow.current_window.close()
 
 

@@ -1,10 +1,10 @@
 """Start-up flow: open the database off the GUI thread, then the first-start wizard (empty
 base) or the login dialog, then the main window.
 
-A returning user (a login remembered in the local settings) sees the login dialog at once and
-can type while the database opens; that is what makes the first paint quick, since opening the
-base loads SQLAlchemy, the models and the migrations. On a first start the flow waits for the
-base to know whether to show the wizard.
+The login dialog is shown at once (with the remembered login, if any) and the user can type
+while the database opens; that is what makes the first paint quick, since opening the base
+loads SQLAlchemy, the models and the migrations. When the base turns out to hold no firm yet,
+the dialog gives way to the first-start wizard.
 """
 
 from __future__ import annotations
@@ -67,10 +67,11 @@ class StartupFlow(QObject):
     def start(self) -> None:
         self._worker.submit(lambda: _open_and_probe(self._open_context),
                             self._on_opened, self._on_open_failed)
-        if self._last_login:
-            from themisia_desktop.gui.login_dialog import LoginDialog
+        # Something on screen at once, whatever the base holds: most starts end at this
+        # dialog; on a base without a firm yet it gives way to the wizard when the base is open.
+        from themisia_desktop.gui.login_dialog import LoginDialog
 
-            self._show(LoginDialog(None, last_login=self._last_login))
+        self._show(LoginDialog(None, last_login=self._last_login))
 
     # -- windows -------------------------------------------------------------------------------
     def _show(self, window: QWidget) -> None:
