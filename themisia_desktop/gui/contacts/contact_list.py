@@ -36,6 +36,7 @@ class ContactListWidget(QWidget):
     firstPageShown = Signal()   # the first rows of a new search, filter or sort are shown
     resultsShown = Signal(int)  # the complete list is shown: number of contacts listed
     searchFailed = Signal(str)
+    contactActivated = Signal(int)  # a row was double-clicked: its contact id
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,7 +104,13 @@ class ContactListWidget(QWidget):
         self.status_combo.currentIndexChanged.connect(self.refresh)
         self.kind_combo.currentIndexChanged.connect(self.refresh)
         self.model.sortRequested.connect(self._sort)
+        self.view.doubleClicked.connect(self._activated)
         self.refresh()
+
+    def _activated(self, index) -> None:  # noqa: ANN001
+        contact_id = self.model.contact_id(index.row()) if index.isValid() else None
+        if contact_id is not None:
+            self.contactActivated.emit(contact_id)
 
     # -- queries -------------------------------------------------------------------------
     def _sort(self, order: str, descending: bool) -> None:
@@ -161,7 +168,9 @@ class ContactListWidget(QWidget):
 
 def build_contacts_page(ctx) -> QWidget:  # noqa: ANN001 - AppContext
     """Factory of the contacts area (see gui/areas): the list, with « Nouveau contact… »
-    opening the contact dialog and the list refreshed once the contact is saved."""
+    opening the contact dialog and the list refreshed once the contact is saved; a
+    double-click on a row opens the contact's card (refreshing the list when it changes)."""
+    from themisia_desktop.gui.contacts.contact_card import open_contact_card
     from themisia_desktop.gui.contacts.contact_dialog import open_new_contact_dialog
 
     page = ContactListWidget(ctx.db)
@@ -170,6 +179,12 @@ def build_contacts_page(ctx) -> QWidget:  # noqa: ANN001 - AppContext
         page.new_dialog = open_new_contact_dialog(ctx, page)
         page.new_dialog.saved.connect(lambda _details: page.refresh())
 
+    def open_card(contact_id: int) -> None:
+        card = open_contact_card(ctx, contact_id, page)
+        card.contactChanged.connect(page.model.invalidate_rows)
+        page.last_card = card
+
     page.new_button.setVisible(True)
     page.new_button.clicked.connect(new_contact)
+    page.contactActivated.connect(open_card)
     return page
