@@ -15,6 +15,9 @@ class FirstPaintProbe(QObject):
     """
 
     painted = Signal(float)
+    # Qt may still call the filter while the window is torn down, after the Python side of
+    # this object is gone; the class attribute then answers "already seen": events pass by.
+    _seen = True
 
     def __init__(self, window: QObject) -> None:
         super().__init__(window)
