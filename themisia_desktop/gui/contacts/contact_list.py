@@ -92,6 +92,9 @@ class ContactListWidget(QWidget):
         self.new_button = QPushButton("Nouveau contact…", self)
         self.new_button.setVisible(False)  # shown by the contacts area, which can open the dialog
         top.addWidget(self.new_button)
+        self.duplicates_button = QPushButton("Doublons…", self)
+        self.duplicates_button.setVisible(False)
+        top.addWidget(self.duplicates_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
@@ -184,7 +187,15 @@ def build_contacts_page(ctx) -> QWidget:  # noqa: ANN001 - AppContext
         card.contactChanged.connect(page.model.invalidate_rows)
         page.last_card = card
 
+    def duplicates() -> None:
+        from themisia_desktop.gui.contacts.duplicates_view import open_duplicates_window
+
+        page.duplicates_window = open_duplicates_window(ctx, page)
+        page.duplicates_window.contactsChanged.connect(page.refresh)
+
     page.new_button.setVisible(True)
     page.new_button.clicked.connect(new_contact)
+    page.duplicates_button.setVisible(True)
+    page.duplicates_button.clicked.connect(duplicates)
     page.contactActivated.connect(open_card)
     return page
