@@ -26,8 +26,8 @@ import secrets
 import shutil
 import socket
 import subprocess
+import threading
 import tempfile
-import time
 from pathlib import Path
 
 ADMIN_ROLE = "themisia_admin"
@@ -191,21 +191,11 @@ class PostgresServer:
             "log_min_messages = warning\n"
         )
 
-    def _wait_ready(self, timeout: float = 30) -> None:
-        import psycopg
-
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with psycopg.connect(host="127.0.0.1", port=self.port, user=ADMIN_ROLE,
-                                     password=self.password, dbname="postgres",
-                                     connect_timeout=5) as conn:
-                    conn.execute("SELECT 1")
-                return
-            except psycopg.OperationalError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+    def _wait_ready(self, timeout: int = 30) -> None:
+        """``pg_ctl -w`` already waited for the server; pg_isready (which waits by itself, up
+        to ``timeout`` seconds) confirms it answers on the TCP address the tests use."""
+        self._run("pg_isready", "-h", "127.0.0.1", "-p", str(self.port), "-t", str(timeout),
+                  timeout=timeout + 10)
 
     def stop(self) -> None:
         if self.base is None:
@@ -242,7 +232,6 @@ if __name__ == "__main__":  # pragma: no cover - manual use
     with PostgresServer() as server:
         print(server.admin_url, flush=True)
         try:
-            while True:
-                time.sleep(3600)
+            threading.Event().wait()  # until Ctrl+C
         except KeyboardInterrupt:
             pass
