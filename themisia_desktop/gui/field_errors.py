@@ -5,6 +5,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 
+def error_label(parent: QWidget | None = None, *, name: str | None = None) -> QLabel:
+    """A hidden, word-wrapped line styled as an error (``role="error"`` in the style sheet)."""
+    label = QLabel(parent)
+    if name:
+        label.setObjectName(name)
+    label.setProperty("role", "error")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
 def _repolish(widget: QWidget) -> None:
     style = widget.style()
     style.unpolish(widget)
@@ -24,10 +35,7 @@ class FieldErrors:
         self._labels: dict[str, QLabel] = {}
         for name, widget in self._fields.items():
             row, _role = form.getWidgetPosition(widget)
-            label = QLabel(widget.parentWidget())
-            label.setObjectName(f"error_{name}")
-            label.setProperty("role", "error")
-            label.setWordWrap(True)
+            label = error_label(widget.parentWidget(), name=f"error_{name}")
             form.insertRow(row + 1, "", label)
             form.setRowVisible(label, False)
             self._labels[name] = label

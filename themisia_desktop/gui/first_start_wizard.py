@@ -11,7 +11,7 @@ from themisia_desktop.core.firm.passwords import MIN_LENGTH, check_strength
 from themisia_desktop.core.firm.setup import FirmInput, create_firm, validate_firm
 from themisia_desktop.core.firm.users import NewUser, UserInfo, authenticate, validate_new_user
 from themisia_desktop.core.models.enums import UserCategory
-from themisia_desktop.gui.field_errors import FieldErrors
+from themisia_desktop.gui.field_errors import FieldErrors, error_label
 from themisia_desktop.gui.forms.ui_first_start_wizard import Ui_FirstStartWizard
 from themisia_desktop.gui.busy_guard import CloseWhenIdle
 from themisia_desktop.gui.worker import Worker
@@ -28,11 +28,7 @@ class _PageStatus:
 
     def __init__(self, page: QWizardPage, name: str) -> None:
         layout = page.layout()
-        self.error = QLabel(page)
-        self.error.setObjectName(f"{name}_error")
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(page, name=f"{name}_error")
         self.busy_label = QLabel(page)
         self.busy_label.setProperty("role", "hint")
         self.busy_label.hide()

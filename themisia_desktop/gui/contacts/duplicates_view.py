@@ -16,6 +16,7 @@ from themisia_desktop.core.contacts.duplicate_dismissals import dismiss_pair
 from themisia_desktop.core.contacts.duplicate_scan import DuplicateGroup, scan_duplicates
 from themisia_desktop.core.errors import ThemisiaError
 from themisia_desktop.gui.contacts.merge_dialog import MergeDialog
+from themisia_desktop.gui.field_errors import error_label
 from themisia_desktop.gui.worker import Worker
 
 TITLE = "Doublons"
@@ -165,10 +166,7 @@ class DuplicatesView(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.open_merge())
         root.addWidget(self.table, 1)
 
-        self.error_label = QLabel()
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
+        self.error_label = error_label()
         root.addWidget(self.error_label)
 
         actions = QHBoxLayout()

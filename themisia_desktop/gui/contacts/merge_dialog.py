@@ -18,6 +18,7 @@ from themisia_desktop.core.contacts.merge import (FieldDiff, MergePreview, merge
 from themisia_desktop.core.errors import ThemisiaError
 from themisia_desktop.core.models.enums import ContactStatus, KycStatus
 from themisia_desktop.gui.busy_guard import CloseWhenIdle
+from themisia_desktop.gui.field_errors import error_label
 from themisia_desktop.gui.worker import Worker
 
 TITLE = "Fusionner deux contacts"
@@ -182,10 +183,7 @@ class MergeDialog(CloseWhenIdle, QDialog):
         self.result_frame.setVisible(False)
         root.addWidget(self.result_frame)
 
-        self.error_label = QLabel()
-        self.error_label.setProperty("role", "error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
+        self.error_label = error_label()
         root.addWidget(self.error_label)
 
         buttons = QHBoxLayout()
