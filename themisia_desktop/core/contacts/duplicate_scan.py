@@ -27,7 +27,6 @@ from themisia_desktop.core.contacts.duplicates import (
     score_pair,
 )
 from themisia_desktop.core.db.engine import Database
-from themisia_desktop.core.text import fold
 
 Progress = Callable[[float, str], None]
 MAX_EXACT_BLOCK = 1_000     # an e-mail shared by more contacts than this is a generic one

@@ -15,7 +15,10 @@ DEFAULTS: dict[str, Any] = {
     "sweep_interval_minutes": 5,       # automation watch interval
     "kyc_policy": "warn",              # warn | block when opening a matter without KYC
     "invoice_payment_days": 30,
+    "invoice_number_format": "F{year}-{seq:05d}",  # given at validation, gap-free per year
+    "vat_rate_bp": 2000,                           # TVA in basis points: 2000 = 20 %
     "matter_reference_format": "{year}-{seq:04d}",
+    "document_store": "",              # folder of the firm's documents; "" = the data folder
 }
 
 
