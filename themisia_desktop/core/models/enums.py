@@ -127,6 +127,11 @@ class InteractionKind(Labelled):
     DOCUMENT = "document"
     STATUS_CHANGE = "status_change"
     MERGE = "merge"
+    MATTER = "matter"
+    INVOICE = "invoice"
+    PAYMENT = "payment"
+    PROVISION = "provision"
+    DEADLINE = "deadline"
 
 
 class OutboxStatus(Labelled):
@@ -218,6 +223,11 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (InteractionKind.DOCUMENT, "Document"),
     (InteractionKind.STATUS_CHANGE, "Changement de statut"),
     (InteractionKind.MERGE, "Fusion"),
+    (InteractionKind.MATTER, "Dossier"),
+    (InteractionKind.INVOICE, "Facture"),
+    (InteractionKind.PAYMENT, "Règlement"),
+    (InteractionKind.PROVISION, "Provision"),
+    (InteractionKind.DEADLINE, "Échéance"),
     (OutboxStatus.PENDING, "En attente"),
     (OutboxStatus.SENDING, "En cours d'envoi"),
     (OutboxStatus.SENT, "Envoyé"),
