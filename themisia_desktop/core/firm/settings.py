@@ -19,6 +19,13 @@ DEFAULTS: dict[str, Any] = {
     "vat_rate_bp": 2000,                           # TVA in basis points: 2000 = 20 %
     "matter_reference_format": "{year}-{seq:04d}",
     "document_store": "",              # folder of the firm's documents; "" = the data folder
+    # Outgoing mail. The password is never here: it lives in the OS keyring (core/notify/secrets).
+    "smtp_host": "",
+    "smtp_port": 587,
+    "smtp_security": "starttls",       # starttls | ssl | none
+    "smtp_user": "",
+    "smtp_sender": "",                 # From: address, e.g. "Cabinet Lefèvre <accueil@…>"
+    "smtp_timeout_seconds": 30,
 }
 
 
