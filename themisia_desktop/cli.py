@@ -88,12 +88,14 @@ def _contacts_arguments(sub) -> None:  # noqa: ANN001 - argparse's private subpa
     csub = contacts.add_subparsers(dest="contacts_command", required=True, metavar="ACTION",
                                    parser_class=FrenchParser)
     imp = csub.add_parser(
-        "import", help="importer des contacts depuis un fichier CSV",
+        "import", help="importer des contacts depuis un fichier CSV ou vCard (.vcf)",
         description="Importe un fichier CSV (séparateur ; ou , ; UTF-8 ou Windows-1252). Les "
                     "en-têtes français ou anglais sont reconnus (nom, prénom, raison sociale, "
                     "forme juridique, siren, siret, tva, email, téléphone, adresse, code postal, "
-                    "ville, type, statut). Chaque ligne est vérifiée comme dans la fiche contact ; "
-                    "une ligne invalide est rejetée avec son numéro et la raison.")
+                    "ville, type, statut). Un fichier .vcf (vCard 2.1, 3.0 ou 4.0 : Outlook, Apple, "
+                    "Google) est lu fiche par fiche, l'UID gardé comme référence externe. Chaque "
+                    "ligne ou fiche est vérifiée comme dans la fiche contact ; une ligne ou fiche "
+                    "invalide est rejetée avec sa position et la raison.")
     imp.add_argument("file", type=Path, metavar="FICHIER")
     imp.add_argument("--map", action="append", default=[], metavar="COLONNE=champ",
                      help="associer une colonne du fichier à un champ (répétable) ; champs : "
@@ -313,6 +315,8 @@ def cmd_contacts(args: argparse.Namespace) -> int:
 def _contacts_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - AppContext
     from themisia_desktop.core.contacts.io_csv import import_contacts, parse_mapping
 
+    if args.file.suffix.lower() in (".vcf", ".vcard"):
+        return _contacts_import_vcard(ctx, args)
     report = import_contacts(ctx.db, ctx.clock, args.file, mapping=parse_mapping(args.map),
                              source_column=args.source_id, all_or_nothing=args.all_or_nothing,
                              actor_id=getattr(ctx, "current_user", None) and ctx.current_user.id)
@@ -320,6 +324,23 @@ def _contacts_import(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - Ap
         print("Colonnes ignorées : " + ", ".join(report.ignored_columns), file=sys.stderr)
     for r in report.rejected:
         print(f"Ligne {r.line} rejetée : {r.message}", file=sys.stderr)
+    print(f"{len(report.imported)} importés, {len(report.rejected)} rejetés.")
+    if not report.committed:
+        print("Import annulé (--all-or-nothing) : aucun contact n'a été créé.")
+    return 1 if report.rejected else 0
+
+
+def _contacts_import_vcard(ctx, args: argparse.Namespace) -> int:  # noqa: ANN001 - AppContext
+    from themisia_desktop.core.contacts.io_vcard import import_vcards
+
+    if args.map or args.source_id:
+        print("--map et --source-id ne concernent que les fichiers CSV : ignorés.", file=sys.stderr)
+    report = import_vcards(ctx.db, ctx.clock, args.file, all_or_nothing=args.all_or_nothing,
+                           actor_id=getattr(ctx, "current_user", None) and ctx.current_user.id)
+    for r in report.rejected:
+        name = f" « {r.name} »" if r.name else ""
+        print(f"Fiche n° {r.position}{name} (ligne {r.line}) rejetée : {r.message}",
+              file=sys.stderr)
     print(f"{len(report.imported)} importés, {len(report.rejected)} rejetés.")
     if not report.committed:
         print("Import annulé (--all-or-nothing) : aucun contact n'a été créé.")

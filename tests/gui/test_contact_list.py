@@ -62,7 +62,7 @@ def test_the_model_passes_the_model_tester(qtmodeltester, qtbot, ctx, listed):
     assert model.rowCount() == 4 and model.columnCount() == 6
     loaded(qtbot, model)
     qtmodeltester.check(model)  # and with its rows
-    assert model.data(model.index(0, 0)) == "Alain Bernard"
+    assert model.data(model.index(0, 0)) == "BERNARD Alain"
 
 
 def test_pages_are_read_on_the_worker_and_repainted(qtbot, ctx, listed, monkeypatch):
@@ -76,12 +76,12 @@ def test_pages_are_read_on_the_worker_and_repainted(qtbot, ctx, listed, monkeypa
     assert model.data(model.index(0, 0)) == "…" and model.data(model.index(0, 1)) == ""
     assert model.data(model.index(0, 0), list_model.ID_ROLE) == ids[0]
     qtbot.waitUntil(lambda: model.is_loaded(0) and not model.loading)
-    assert model.data(model.index(0, 0)) == "Alain Bernard"
+    assert model.data(model.index(0, 0)) == "BERNARD Alain"
     model.extend_ids(ids)  # the complete list: the first rows stay loaded
     assert model.rowCount() == 4 and model.is_loaded(0) and not model.is_loaded(2)
     assert model.data(model.index(3, 0)) == "…"
     qtbot.waitUntil(lambda: model.is_loaded(3) and not model.loading)
-    assert model.data(model.index(3, 0)) == "Émile Zola"
+    assert model.data(model.index(3, 0)) == "ZOLA Émile"
     model.extend_ids(list(reversed(ids)))  # changed meanwhile: start again
     assert model.ids() == list(reversed(ids)) and not model.is_loaded(0)
 
@@ -89,15 +89,15 @@ def test_pages_are_read_on_the_worker_and_repainted(qtbot, ctx, listed, monkeypa
 def test_typing_finds_without_accents_or_case(qtbot, widget):
     assert widget.count_label.text() == "3 contacts"
     search(qtbot, widget, "helene")
-    assert shown_names(widget, qtbot) == ["Hélène Faure"]
+    assert shown_names(widget, qtbot) == ["FAURE Hélène"]
     assert widget.count_label.text() == "1 contact"
     search(qtbot, widget, "lefevre")
     assert shown_names(widget, qtbot) == ["LEFÈVRE"]
     search(qtbot, widget, "06 12 34")
-    assert shown_names(widget, qtbot) == ["Hélène Faure"]
+    assert shown_names(widget, qtbot) == ["FAURE Hélène"]
     m = widget.model
     assert [m.data(m.index(0, c)) for c in range(6)] == [
-        "Hélène Faure", "Personne physique", "Client actif", "Lyon", "", "06 12 34 56 78"]
+        "FAURE Hélène", "Personne physique", "Client actif", "Lyon", "", "06 12 34 56 78"]
     search(qtbot, widget, "zzz")
     assert widget.model.rowCount() == 0 and widget.count_label.text() == "Aucun contact"
 
@@ -112,11 +112,11 @@ def test_only_the_last_search_is_shown(qtbot, widget):
 
 
 def test_the_status_filter_shows_a_former_client(qtbot, widget):
-    assert "Émile Zola" not in shown_names(widget, qtbot)
+    assert "ZOLA Émile" not in shown_names(widget, qtbot)
     combo = widget.status_combo
     with qtbot.waitSignal(widget.resultsShown, timeout=5000):
         combo.setCurrentIndex(combo.findText("Client parti"))
-    assert shown_names(widget, qtbot) == ["Émile Zola"]
+    assert shown_names(widget, qtbot) == ["ZOLA Émile"]
     with qtbot.waitSignal(widget.resultsShown, timeout=5000):
         combo.setCurrentIndex(combo.findText("Tous les statuts"))
     assert len(shown_names(widget, qtbot)) == 4
@@ -126,19 +126,31 @@ def test_the_status_filter_shows_a_former_client(qtbot, widget):
 
 
 def test_clicking_a_header_sorts_in_sql(qtbot, widget):
-    assert shown_names(widget, qtbot) == ["Alain Bernard", "Hélène Faure", "LEFÈVRE"]
+    assert shown_names(widget, qtbot) == ["BERNARD Alain", "FAURE Hélène", "LEFÈVRE"]
     header = widget.view.horizontalHeader()
     x = header.sectionViewportPosition(3) + 10
     with qtbot.waitSignal(widget.resultsShown, timeout=5000):
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                          pos=header.viewport().rect().topLeft() + type(header.pos())(x, 5))
-    assert shown_names(widget, qtbot) == ["Hélène Faure", "Alain Bernard", "LEFÈVRE"]  # Lyon, Nantes, Paris
+    assert shown_names(widget, qtbot) == ["FAURE Hélène", "BERNARD Alain", "LEFÈVRE"]  # Lyon, Nantes, Paris
     with qtbot.waitSignal(widget.resultsShown, timeout=5000):
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                          pos=type(header.pos())(x, 5))
-    assert shown_names(widget, qtbot) == ["LEFÈVRE", "Alain Bernard", "Hélène Faure"]
+    assert shown_names(widget, qtbot) == ["LEFÈVRE", "BERNARD Alain", "FAURE Hélène"]
 
 
 def test_count_text():
     assert count_text(12345) == "12\u202f345 contacts"
     assert count_text(1) == "1 contact"
+
+
+def test_persons_are_shown_last_name_first_like_the_sort(qtbot, widget, ctx):
+    """A French list: « NOM Prénom » for persons, the denomination for companies, in the
+    order of the last name."""
+    add_contact(ctx.db, "Lefèvre", first="Hélène", city="Lille")
+    with qtbot.waitSignal(widget.resultsShown, timeout=5000):
+        widget.refresh()
+    assert shown_names(widget, qtbot) == ["BERNARD Alain", "FAURE Hélène", "LEFÈVRE",
+                                          "LEFÈVRE Hélène"]
+    m = widget.model
+    assert m.data(m.index(2, 1)) == "Personne morale"

@@ -186,3 +186,26 @@ def test_the_contact_list_opens_the_duplicates_screen(qtbot, firm_ctx):
     qtbot.waitUntil(lambda: page.duplicates_window.isVisible(), timeout=5_000)
     assert isinstance(page.duplicates_window, DuplicatesView)
     page.duplicates_window.close()
+
+
+def test_groups_gather_connected_pairs_with_their_references(qtbot, firm_ctx):
+    from themisia_desktop.core.models import Contact
+
+    ids = plant(firm_ctx)
+    with firm_ctx.db.write() as s:
+        c = make_person(s, "Hélène", "Lefèvre", phones=("+33612345678",), city="Lyon")
+        s.get(Contact, ids["a"]).external_ref = "OLD-17"
+    view = open_view(qtbot, firm_ctx)
+    scan(qtbot, view)
+    gm = view.groups_model
+    texts = [gm.data(gm.index(r, 0)) for r in range(gm.rowCount())]
+    mine = next(t for t in texts if f"n° {ids['a']}, réf. OLD-17" in t)
+    assert f"n° {ids['b']}" in mine and f"n° {c}" in mine, "a~b and a~c make one group"
+    row = texts.index(mine)
+    assert gm.data(gm.index(row, 1)) == "3"
+    view.groups_table.selectRow(row)
+    chosen = view.selected_row()
+    assert chosen is not None and {chosen.a, chosen.b} <= {ids["a"], ids["b"], c}
+    with qtbot.waitSignal(view.dismissed, timeout=5000):
+        click(qtbot, view.dismiss_button)
+    assert view.groups_model.rowCount() >= 1  # the group's other pairs are still offered

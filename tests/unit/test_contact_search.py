@@ -205,6 +205,7 @@ def test_rows_for_the_list(ctx, people):
     assert acme.primary_phone == "01 42 60 20 20"
     assert (helene.kind, helene.status, helene.primary_email) == (
         "Personne physique", "Client actif", "helene.faure@orange.fr")
+    assert (acme.list_name, helene.list_name) == ("Acmé Industries", "FAURE Hélène")
 
 
 def test_reindex_follows_a_change_and_rebuild_restores_everything(ctx, people):

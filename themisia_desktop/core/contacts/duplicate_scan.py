@@ -278,3 +278,17 @@ def brute_force_pairs(facts: list[Facts]) -> list[DuplicatePair]:
                 low, high = sorted((a.id, facts[j].id))
                 found.append(DuplicatePair(low, high, scored[0], scored[1]))
     return found
+
+
+def external_refs(db: Database, ids: Iterable[int]) -> dict[int, str | None]:
+    """The external references of these contacts (shown beside each group's names)."""
+    from sqlalchemy import select
+
+    from themisia_desktop.core.models import Contact
+
+    wanted, refs = sorted(set(ids)), {}
+    with db.read() as s:
+        for start in range(0, len(wanted), 500):
+            refs.update(s.execute(select(Contact.id, Contact.external_ref)
+                                  .where(Contact.id.in_(wanted[start:start + 500]))).all())
+    return refs

@@ -67,6 +67,15 @@ class ContactRow:
     primary_email: str
     primary_phone: str  # formatted for France: "06 12 34 56 78"
     siren: str
+    list_name: str = ""  # as a French list shows it: « LEFÈVRE Hélène », the denomination
+
+
+def list_name_of(kind: str, display_name: str, last_name: str | None,
+                 first_name: str | None) -> str:
+    """« NOM Prénom » for a person (the order the list is sorted in), else the display name."""
+    if kind == ContactKind.PERSON.value and last_name and last_name.strip():
+        return " ".join(p for p in (last_name.strip().upper(), (first_name or "").strip()) if p)
+    return display_name
 
 
 def format_phone(e164: str | None) -> str:
@@ -451,8 +460,9 @@ def search_contact_ids(source: Session | Database, text: str | None = None, *,
 
 
 _ROWS_SQL = ("SELECT c.id, c.display_name, c.kind, c.status, c.city, c.primary_email, "
-             "c.primary_phone, cd.siren FROM contact c LEFT JOIN company_details cd "
-             "ON cd.contact_id = c.id WHERE c.id IN ({marks})")
+             "c.primary_phone, cd.siren, pd.last_name, pd.first_name FROM contact c "
+             "LEFT JOIN company_details cd ON cd.contact_id = c.id "
+             "LEFT JOIN person_details pd ON pd.contact_id = c.id WHERE c.id IN ({marks})")
 
 
 def fetch_rows(source: Session | Database, ids: Sequence[int]) -> list[ContactRow]:
@@ -470,12 +480,13 @@ def fetch_rows(source: Session | Database, ids: Sequence[int]) -> list[ContactRo
         for start in range(0, len(ids), _FETCH_CHUNK):
             chunk = list(ids[start:start + _FETCH_CHUNK])
             cursor.execute(_ROWS_SQL.format(marks=", ".join([mark] * len(chunk))), chunk)
-            for cid, name, kind, status, city, email, phone, siren in cursor.fetchall():
+            for (cid, name, kind, status, city, email, phone, siren, last,
+                 first) in cursor.fetchall():
                 found[cid] = ContactRow(
                     id=cid, display_name=name, kind=kinds.get(kind, kind),
                     status=statuses.get(status, status), city=city or "",
                     primary_email=email or "", primary_phone=format_phone(phone),
-                    siren=siren or "")
+                    siren=siren or "", list_name=list_name_of(kind, name, last, first))
     finally:
         cursor.close()
     return [found[i] for i in ids if i in found]

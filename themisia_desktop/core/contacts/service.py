@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from themisia_desktop.core.automation.events import EventKind, record_event
 from themisia_desktop.core.clock import Clock
 from themisia_desktop.core.contacts.schema import (
@@ -130,30 +132,39 @@ def update_contact(db: Database, clock: Clock, contact_id: int, details: Details
     the changed fields: ``{"changes": {field: [old, new]}}``. Status changes go through
     :func:`themisia_desktop.core.contacts.lifecycle.change_status`."""
     clean = clean_details(details, clock.today())
-    now = clock.now()
     with db.write() as s:
-        c = load_contact(s, contact_id, for_write=True)
-        if clean.kind != c.kind:
-            raise ValidationError("La typologie d'un contact (personne physique, personne morale, "
-                                  "juridiction) ne se change pas.", field="kind")
-        before = _snapshot(c)
-        _apply_details(c, clean)
-        if notes is not _UNSET:
-            c.notes = (notes or "").strip() or None
-        if owner_id is not _UNSET:
-            c.owner_id = owner_id
-        if external_ref is not _UNSET:
-            c.external_ref = (external_ref or "").strip() or None
-        refresh_derived(c)
-        reindex_contact(s, c.id)
-        after = _snapshot(c)
-        changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
-        if changes:
-            c.updated_at = now
-            record_event(s, kind=EventKind.UPDATED, entity_type=ENTITY, entity_id=c.id, at=now,
-                         user_id=actor_id, payload={"changes": changes})
-        s.flush()
+        c = update_contact_in(s, clock, contact_id, clean, notes=notes, owner_id=owner_id,
+                              external_ref=external_ref, actor_id=actor_id)
         return to_details(c)
+
+
+def update_contact_in(session: Session, clock: Clock, contact_id: int, clean: Details, *,
+                      notes: str | None = _UNSET, owner_id: int | None = _UNSET,
+                      external_ref: str | None = _UNSET, actor_id: int | None = None) -> Contact:
+    """:func:`update_contact` inside the caller's transaction (``clean`` already checked)."""
+    now = clock.now()
+    c = load_contact(session, contact_id, for_write=True)
+    if clean.kind != c.kind:
+        raise ValidationError("La typologie d'un contact (personne physique, personne morale, "
+                              "juridiction) ne se change pas.", field="kind")
+    before = _snapshot(c)
+    _apply_details(c, clean)
+    if notes is not _UNSET:
+        c.notes = (notes or "").strip() or None
+    if owner_id is not _UNSET:
+        c.owner_id = owner_id
+    if external_ref is not _UNSET:
+        c.external_ref = (external_ref or "").strip() or None
+    refresh_derived(c)
+    reindex_contact(session, c.id)
+    after = _snapshot(c)
+    changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    if changes:
+        c.updated_at = now
+        record_event(session, kind=EventKind.UPDATED, entity_type=ENTITY, entity_id=c.id, at=now,
+                     user_id=actor_id, payload={"changes": changes})
+    session.flush()
+    return c
 
 
 def get_contact(db: Database, contact_id: int) -> ContactDetails:
@@ -169,61 +180,82 @@ def _address_lines(c: Contact) -> list[str]:
 def add_address(db: Database, clock: Clock, contact_id: int, address: AddressInput, *,
                 actor_id: int | None = None) -> AddressInfo:
     clean = clean_address(address)
-    now = clock.now()
     with db.write() as s:
-        c = load_contact(s, contact_id, for_write=True)
-        before = _address_lines(c)
-        if not c.addresses:
-            clean = replace(clean, is_primary=True)
-        if clean.is_primary:
-            for other in c.addresses:
-                other.is_primary = False
-        row = Address(**asdict(clean))
-        c.addresses.append(row)
-        refresh_derived(c)
-        reindex_contact(s, c.id)
-        c.updated_at = now
-        s.flush()
-        record_event(s, kind=EventKind.UPDATED, entity_type=ENTITY, entity_id=c.id, at=now,
-                     user_id=actor_id, payload={"changes": {"addresses": [before, _address_lines(c)]}})
-        return next(a for a in to_details(c).addresses if a.id == row.id)
+        c, row_id = add_address_in(s, clock, contact_id, clean, actor_id=actor_id)
+        return next(a for a in to_details(c).addresses if a.id == row_id)
+
+
+def add_address_in(session: Session, clock: Clock, contact_id: int, clean: AddressInput, *,
+                   actor_id: int | None = None) -> tuple[Contact, int]:
+    """:func:`add_address` inside the caller's transaction; returns the contact and the new
+    address's id."""
+    now = clock.now()
+    c = load_contact(session, contact_id, for_write=True)
+    before = _address_lines(c)
+    if not c.addresses:
+        clean = replace(clean, is_primary=True)
+    if clean.is_primary:
+        for other in c.addresses:
+            other.is_primary = False
+    row = Address(**asdict(clean))
+    c.addresses.append(row)
+    refresh_derived(c)
+    reindex_contact(session, c.id)
+    c.updated_at = now
+    session.flush()
+    record_event(session, kind=EventKind.UPDATED, entity_type=ENTITY, entity_id=c.id, at=now,
+                 user_id=actor_id, payload={"changes": {"addresses": [before, _address_lines(c)]}})
+    return c, row.id
 
 
 def remove_address(db: Database, clock: Clock, contact_id: int, address_id: int, *,
                    actor_id: int | None = None) -> None:
-    now = clock.now()
     with db.write() as s:
-        c = load_contact(s, contact_id, for_write=True)
-        row = next((a for a in c.addresses if a.id == address_id), None)
-        if row is None:
-            raise NotFoundError("Cette adresse n'existe pas (ou plus).")
-        before = _address_lines(c)
-        c.addresses.remove(row)
-        if row.is_primary and c.addresses:
-            min(c.addresses, key=lambda a: a.id).is_primary = True
-        refresh_derived(c)
-        reindex_contact(s, c.id)
-        c.updated_at = now
-        record_event(s, kind=EventKind.UPDATED, entity_type=ENTITY, entity_id=c.id, at=now,
-                     user_id=actor_id, payload={"changes": {"addresses": [before, _address_lines(c)]}})
+        remove_address_in(s, clock, contact_id, address_id, actor_id=actor_id)
+
+
+def remove_address_in(session: Session, clock: Clock, contact_id: int, address_id: int, *,
+                      actor_id: int | None = None) -> Contact:
+    now = clock.now()
+    c = load_contact(session, contact_id, for_write=True)
+    row = next((a for a in c.addresses if a.id == address_id), None)
+    if row is None:
+        raise NotFoundError("Cette adresse n'existe pas (ou plus).")
+    before = _address_lines(c)
+    c.addresses.remove(row)
+    if row.is_primary and c.addresses:
+        min(c.addresses, key=lambda a: a.id).is_primary = True
+    refresh_derived(c)
+    reindex_contact(session, c.id)
+    c.updated_at = now
+    record_event(session, kind=EventKind.UPDATED, entity_type=ENTITY, entity_id=c.id, at=now,
+                 user_id=actor_id, payload={"changes": {"addresses": [before, _address_lines(c)]}})
+    session.flush()
+    return c
 
 
 def set_channels(db: Database, clock: Clock, contact_id: int, channels: Sequence[ChannelInput], *,
                  actor_id: int | None = None) -> ContactDetails:
     """Replace the e-mails and phones of a contact (the form's whole list)."""
     clean = clean_channels(list(channels))
-    now = clock.now()
     with db.write() as s:
-        c = load_contact(s, contact_id, for_write=True)
-        before = {k: [ch.value for ch in c.channels if ch.kind == k] for k in ("email", "phone")}
-        _replace_channels(c, clean)
-        refresh_derived(c)
-        reindex_contact(s, c.id)
-        after = {k: [ch.value for ch in c.channels if ch.kind == k] for k in ("email", "phone")}
-        changes = {f"{k}s": [before[k], after[k]] for k in before if before[k] != after[k]}
-        if changes:
-            c.updated_at = now
-            record_event(s, kind=EventKind.UPDATED, entity_type=ENTITY, entity_id=c.id, at=now,
-                         user_id=actor_id, payload={"changes": changes})
-        s.flush()
-        return to_details(c)
+        return to_details(set_channels_in(s, clock, contact_id, clean, actor_id=actor_id))
+
+
+def set_channels_in(session: Session, clock: Clock, contact_id: int, clean: list[ChannelInput], *,
+                    actor_id: int | None = None) -> Contact:
+    """:func:`set_channels` inside the caller's transaction (``clean`` already checked)."""
+    now = clock.now()
+    c = load_contact(session, contact_id, for_write=True)
+    before = {k: [ch.value for ch in c.channels if ch.kind == k] for k in ("email", "phone")}
+    _replace_channels(c, clean)
+    refresh_derived(c)
+    reindex_contact(session, c.id)
+    after = {k: [ch.value for ch in c.channels if ch.kind == k] for k in ("email", "phone")}
+    changes = {f"{k}s": [before[k], after[k]] for k in before if before[k] != after[k]}
+    if changes:
+        c.updated_at = now
+        record_event(session, kind=EventKind.UPDATED, entity_type=ENTITY, entity_id=c.id, at=now,
+                     user_id=actor_id, payload={"changes": changes})
+    session.flush()
+    return c

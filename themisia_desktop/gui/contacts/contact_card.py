@@ -62,6 +62,8 @@ class ContactCard(QWidget):
         self._worker = Worker(self)
         self._generation = 0
         self._journal_lines: list[JournalLine] = []
+        self.panels: dict[str, QWidget] = {}   # tab name → panel (KYC, Rôles, Tarifs négociés, Liens)
+        self.open_matter = self._open_matter_screen  # hook: double-click on a matter row
         self.setWindowTitle("Fiche contact")
         self._build()
         self.reload()
@@ -163,6 +165,8 @@ class ContactCard(QWidget):
         self.time_view = _table(self, self.time_model, (90, 150, 90, 60, 360, 100, 110, 120),
                                 stretch=4)
         self._tab_names = ("Journal", "Dossiers", "Factures", "Règlements", "Temps")
+        self.matters_view.doubleClicked.connect(
+            lambda index: self.open_matter(self.matters_model.row_id(index.row())))
         for view, name in zip((self.matters_view, self.invoices_view, self.payments_view,
                                self.time_view), self._tab_names[1:], strict=True):
             self.tabs.addTab(view, name)
@@ -288,10 +292,29 @@ class ContactCard(QWidget):
                     format_eur(t.hourly_rate), format_eur(t.amount),
                     "Oui" if t.billed else ("Non" if t.billable else "Non facturable")))
             for t in card.time])
+        self._add_panels(h)
         counts = (None, len(card.matters), len(card.invoices), len(card.payments), len(card.time))
         for index, (name, count) in enumerate(zip(self._tab_names, counts, strict=True)):
             self.tabs.setTabText(index, name if count is None else f"{name} ({count})")
         self.loaded.emit()
+
+    def _add_panels(self, h) -> None:  # noqa: ANN001 - CardHeader
+        """The tabs that apply to this contact, added once its typology and status are known."""
+        from themisia_desktop.gui.contacts.card_panels import panels_for
+
+        for name, panel in panels_for(self._ctx, h, self):
+            if name in self.panels:
+                continue
+            self.panels[name] = panel
+            panel.changed.connect(self.reload)
+            self.tabs.addTab(panel, name)
+
+    def _open_matter_screen(self, matter_id: int) -> None:
+        try:
+            from themisia_desktop.gui.matters.matter_screen import open_matter_screen
+        except ModuleNotFoundError:
+            return
+        open_matter_screen(self._ctx, matter_id, self)
 
     def _apply_banner(self, banner: Banner) -> None:
         self.encours_value.setText(format_eur(banner.encours))

@@ -3,19 +3,17 @@ one address; checked and saved by core on a worker, with a duplicate warning whi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from themisia_desktop.context import AppContext
 from themisia_desktop.core.contacts.duplicates import DuplicateMatch, find_candidates
+from themisia_desktop.core.contacts.edit import ContactEdit, edit_contact
 from themisia_desktop.core.contacts.identifiers import suggest_vat
-from themisia_desktop.core.contacts.schema import (AddressInput, ChannelInput, ContactDetails,
-                                                   ContactInput)
-from themisia_desktop.core.contacts.service import (CREATION_STATUSES, add_address, create_contact,
-                                                    get_contact, remove_address, set_channels,
-                                                    update_contact)
+from themisia_desktop.core.contacts.schema import ChannelInput, ContactDetails, ContactInput
+from themisia_desktop.core.contacts.service import CREATION_STATUSES, create_contact, get_contact
 from themisia_desktop.core.contacts.validation import (clean_addresses, clean_channels,
                                                        clean_details)
 from themisia_desktop.core.errors import ThemisiaError, ValidationError
@@ -169,9 +167,6 @@ class ContactDialog(CloseWhenIdle, QDialog):
         ui, ctx, loaded, cid = self.ui, self._ctx, self._loaded, self.contact_id
         details = fields.details_input(ui, self.kind)
         address = fields.address_input(ui)
-        old_address = fields.primary_address(loaded) if loaded else None
-        if address is not None and old_address is not None:  # keep its country and label
-            address = replace(address, country=old_address.country, label=old_address.label)
         channels = fields.channel_inputs(ui)
         if loaded is not None:  # the e-mails and phones not shown in the form are kept
             shown = {(c.kind, c.value) for c in loaded.channels if c.is_primary}
@@ -198,10 +193,9 @@ class ContactDialog(CloseWhenIdle, QDialog):
                 return create_contact(ctx.db, ctx.clock, ContactInput(
                     details=details, status=status, addresses=tuple(addresses),
                     channels=tuple(channels), notes=notes), actor_id=actor)
-            update_contact(ctx.db, ctx.clock, cid, details, notes=notes, actor_id=actor)
-            set_channels(ctx.db, ctx.clock, cid, channels, actor_id=actor)
-            _replace_address(ctx, cid, loaded, addresses[0] if addresses else None, actor)
-            return get_contact(ctx.db, cid)
+            return edit_contact(ctx.db, ctx.clock, cid, ContactEdit(
+                details=details, channels=tuple(channels), address=address, notes=notes),
+                actor_id=actor)
 
         self._set_busy("Enregistrement…")
         self._worker.submit(work, self._on_saved, self._on_failed)
@@ -243,19 +237,6 @@ class ContactDialog(CloseWhenIdle, QDialog):
         box.buttonClicked.connect(lambda b: b is self.confirm_yes and self.save(confirmed=True))
         self.confirm_box = box
         box.open()
-
-
-def _replace_address(ctx: AppContext, cid: int, loaded: ContactDetails | None,
-                     new: AddressInput | None, actor: int | None) -> None:
-    """The form shows the primary address: replace it when it was changed (or emptied)."""
-    old = fields.primary_address(loaded) if loaded else None
-    if old is not None and new is not None and (old.line1, old.line2, old.postal_code, old.city) == (
-            new.line1, new.line2, new.postal_code, new.city):
-        return
-    if old is not None:
-        remove_address(ctx.db, ctx.clock, cid, old.id, actor_id=actor)
-    if new is not None:
-        add_address(ctx.db, ctx.clock, cid, new, actor_id=actor)
 
 
 def open_new_contact_dialog(ctx: AppContext, parent: QWidget | None) -> ContactDialog:

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from themisia_desktop.context import AppContext
 from themisia_desktop.core.contacts.duplicate_dismissals import dismiss_pair
-from themisia_desktop.core.contacts.duplicate_scan import DuplicateGroup, scan_duplicates
+from themisia_desktop.core.contacts.duplicate_scan import (DuplicateGroup, external_refs,
+                                                           scan_duplicates)
 from themisia_desktop.core.errors import ThemisiaError
 from themisia_desktop.gui.contacts.merge_dialog import MergeDialog
 from themisia_desktop.gui.field_errors import error_label
+from themisia_desktop.gui.tables import LEFT, RIGHT, RowsModel, make_table
 from themisia_desktop.gui.worker import Worker
 
 TITLE = "Doublons"
@@ -44,6 +46,19 @@ def rows_of(groups: list[DuplicateGroup]) -> list[PairRow]:
             rows.append(PairRow(p.a, p.b, names.get(p.a, ""), names.get(p.b, ""), p.score,
                                 tuple(p.reasons)))
     return rows
+
+
+def group_text(group: DuplicateGroup, refs: dict[int, str | None]) -> str:
+    """« Hélène Lefèvre (n° 12, réf. A-1) ; Helene Lefevre (n° 40) »."""
+    return " ; ".join(f"{name} (n° {i}{', réf. ' + refs[i] if refs.get(i) else ''})"
+                      for i, name in zip(group.contact_ids, group.display_names, strict=True))
+
+
+def group_reasons(group: DuplicateGroup) -> tuple[str, ...]:
+    seen: list[str] = []
+    for pair in group.pairs:
+        seen += [r for r in pair.reasons if r not in seen]
+    return tuple(seen)
 
 
 def reasons_text(reasons: tuple[str, ...]) -> str:
@@ -145,6 +160,17 @@ class DuplicatesView(QWidget):
         scan_row.addWidget(self.status_label, 1)
         root.addLayout(scan_row)
 
+        self.groups: list[DuplicateGroup] = []
+        self.groups_model = RowsModel(("Fiches du groupe (n°, référence externe)", "Fiches",
+                                       "Meilleur score", "Raisons"), (LEFT, RIGHT, RIGHT, LEFT), self)
+        self.groups_table = make_table(self, self.groups_model, (560, 60, 110), stretch=3)
+        self.groups_table.selectionModel().selectionChanged.connect(self._group_selected)
+        root.addWidget(self.groups_table, 1)
+        pairs_hint = QLabel("Paires (la sélection d'un groupe y choisit sa meilleure paire) : fusionnez-les, ou "
+                            "écartez-les comme n'étant pas des doublons.")
+        pairs_hint.setProperty("role", "hint")
+        root.addWidget(pairs_hint)
+
         self.model = PairsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -165,6 +191,7 @@ class DuplicatesView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self.open_merge())
         root.addWidget(self.table, 1)
+        self.model.modelReset.connect(self._show_groups)
 
         self.error_label = error_label()
         root.addWidget(self.error_label)
@@ -222,8 +249,9 @@ class DuplicatesView(QWidget):
         relay.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         db = self._ctx.db
 
-        def work() -> list[DuplicateGroup]:
-            return scan_duplicates(db, progress=relay.progressed.emit)
+        def work() -> tuple[list[DuplicateGroup], dict[int, str | None]]:
+            groups = scan_duplicates(db, progress=relay.progressed.emit)
+            return groups, external_refs(db, (i for g in groups for i in g.contact_ids))
 
         self.progress_bar.setValue(0)
         self.progress_bar.setVisible(True)
@@ -237,7 +265,9 @@ class DuplicatesView(QWidget):
         self.progress_bar.setValue(round(fraction * 100))
         self.status_label.setText(f"{step}…" if fraction < 1 else step)
 
-    def _on_scanned(self, groups: list[DuplicateGroup]) -> None:
+    def _on_scanned(self, found: tuple[list[DuplicateGroup], dict[int, str | None]]) -> None:
+        groups, self._refs = found
+        self.groups = groups
         self.model.set_rows(rows_of(groups))
         self._removed_by_merge.clear()
         self.progress_bar.setVisible(False)
@@ -246,6 +276,27 @@ class DuplicatesView(QWidget):
             self.table.selectRow(0)
         self._update_buttons()
         self.scanned.emit(len(self.model.rows))
+
+    # -- groups ---------------------------------------------------------------------------------
+    def _show_groups(self) -> None:
+        """The groups still holding a pair of the list (a merge or a dismissal removes pairs)."""
+        live = {(r.a, r.b) for r in self.model.rows}
+        refs = getattr(self, "_refs", {})
+        shown = [g for g in self.groups if any((p.a, p.b) in live for p in g.pairs)]
+        self._shown_groups = shown
+        self.groups_model.set_rows([(n, (group_text(g, refs), str(len(g.contact_ids)),
+                                         f"{g.score} %", reasons_text(group_reasons(g))))
+                                    for n, g in enumerate(shown)])
+
+    def _group_selected(self, *_args) -> None:  # noqa: ANN002
+        rows = self.groups_table.selectionModel().selectedRows()
+        if not rows:
+            return
+        group = self._shown_groups[rows[0].row()]
+        members = set(group.contact_ids)
+        at = next((i for i, r in enumerate(self.model.rows) if r.a in members), None)
+        if at is not None:
+            self.table.selectRow(at)
 
     # -- dismiss ---------------------------------------------------------------------------------
     def dismiss_selected(self) -> None:

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 # (header, order key of search_contact_ids, ContactRow attribute)
 COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("Nom", "name", "display_name"),
+    ("Nom", "name", "list_name"),
     ("Type", "kind", "kind"),
     ("Statut", "status", "status"),
     ("Ville", "city", "city"),
@@ -231,7 +231,7 @@ class ContactListModel(QAbstractTableModel):
             return "" if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == 0 and row.siren:
-                return f"{row.display_name} — SIREN {row.siren}"
+                return f"{row.list_name} — SIREN {row.siren}"
             return None
         return getattr(row, COLUMNS[index.column()][2])
 
