@@ -94,6 +94,7 @@ def test_invoiced_expenses_are_frozen_the_others_can_be_deleted(firm):
     delete_expense(firm.db, firm.clock, gone)
     listed = list_expenses(firm.db, firm.matter)
     assert [(r.id, r.invoice_label) for r in listed.rows] == [(kept, "F2026-00007")]
+    assert payloads(firm, gone)[-1] == ("deleted", payloads(firm, gone)[-1][1])
     assert payloads(firm, gone)[-1][1]["deleted"]["amount"] == "20.00"
 
 

@@ -120,7 +120,8 @@ def test_deleting_time_that_is_not_invoiced_removes_it_and_says_so(firm):
     entry_id = enter(firm)
     delete_time(firm.db, firm.clock, entry_id, user_id=firm.current_user.id)
     assert list_time(firm.db, firm.matter).rows == ()
-    assert events(firm, entry_id)[-1][1]["deleted"]["amount"] == "375.00"
+    kind, payload, _user = events(firm, entry_id)[-1]
+    assert kind == "deleted" and payload["deleted"]["amount"] == "375.00"
 
 
 @pytest.mark.parametrize("number", ["F2026-00001", None])

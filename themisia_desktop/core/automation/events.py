@@ -15,6 +15,7 @@ from themisia_desktop.core.models import Event
 class EventKind:
     CREATED = "created"
     UPDATED = "updated"
+    DELETED = "deleted"  # the row is gone; the payload keeps what it was
     STATUS_CHANGED = "status_changed"
     VALIDATED = "validated"
     COMPLETED = "completed"

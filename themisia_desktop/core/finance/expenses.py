@@ -153,7 +153,7 @@ def delete_expense(db: Database, clock: Clock, expense_id: int, *,
         row = _load_editable(s, expense_id)
         snapshot = _snapshot(row)
         s.delete(row)
-        record_event(s, kind=EventKind.UPDATED, entity_type=ENTITY, entity_id=expense_id,
+        record_event(s, kind=EventKind.DELETED, entity_type=ENTITY, entity_id=expense_id,
                      at=clock.now(), user_id=user_id, payload={"deleted": snapshot})
 
 

@@ -222,7 +222,7 @@ def delete_time(db: Database, clock: Clock, entry_id: int, *, user_id: int | Non
         entry = _load_editable(s, entry_id)
         snapshot = _snapshot(entry)
         s.delete(entry)
-        record_event(s, kind=EventKind.UPDATED, entity_type=ENTITY, entity_id=entry_id,
+        record_event(s, kind=EventKind.DELETED, entity_type=ENTITY, entity_id=entry_id,
                      at=clock.now(), user_id=user_id, payload={"deleted": snapshot})
 
 
