@@ -1,0 +1,2 @@
+"""Calendar: the French deadline calculator, deadlines on matters, tasks, appointments and
+each user's agenda."""
