@@ -119,6 +119,12 @@ def _contacts_arguments(sub) -> None:  # noqa: ANN001 - argparse's private subpa
     sh.add_argument("id", type=int, metavar="ID")
     sh.add_argument("--json", action="store_true", help="sortie JSON")
 
+    outbox = sub.add_parser("outbox", help="courriels en attente d'envoi")
+    osub = outbox.add_subparsers(dest="outbox_command", required=True)
+    osub.add_parser("flush", help="envoyer maintenant les courriels dus (code 3 si certains échouent)")
+    ol = osub.add_parser("list", help="afficher les derniers courriels et leur état")
+    ol.add_argument("--limit", type=int, default=50, help="nombre de courriels (50 par défaut)")
+
 
 def _user_arguments(p: argparse.ArgumentParser, *, prefix: str, with_login: bool = True) -> None:
     if with_login:
@@ -465,9 +471,21 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_outbox(args: argparse.Namespace) -> int:
+    from themisia_desktop.cli_notify import outbox_flush, outbox_list
+
+    ctx = _open(args)
+    try:
+        if args.outbox_command == "flush":
+            return outbox_flush(ctx)
+        return outbox_list(ctx, limit=args.limit)
+    finally:
+        ctx.close()
+
+
 COMMANDS = {"init": cmd_init, "db": cmd_db, "backup": cmd_backup, "restore": cmd_restore,
             "users": cmd_users, "demo": cmd_demo, "contacts": cmd_contacts,
-            "duplicates": cmd_duplicates}
+            "duplicates": cmd_duplicates, "outbox": cmd_outbox}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

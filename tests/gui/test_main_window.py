@@ -50,13 +50,29 @@ def test_the_contacts_area_shows_the_contact_list(qtbot, window):
     assert isinstance(window.current_page(), ContactListWidget)
 
 
-@pytest.mark.parametrize("spec", UNBUILT, ids=[a.key for a in UNBUILT])
-def test_each_unbuilt_area_says_so(qtbot, window, spec):
+BUILT = [a for a in AREAS if a.factory is not None]
+
+
+def _show_area(qtbot, window, key: str):
     nav = window.ui.navigation
-    row = [a.key for a in AREAS].index(spec.key)
+    row = [a.key for a in AREAS].index(key)
     rect = nav.visualItemRect(nav.item(row))
     qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    page = window.current_page()
+    return window.current_page()
+
+
+@pytest.mark.parametrize("spec", BUILT, ids=[a.key for a in BUILT])
+def test_each_built_area_opens_its_page_and_not_the_placeholder(qtbot, window, spec):
+    page = _show_area(qtbot, window, spec.key)
+    module, _, name = spec.factory.partition(":")
+    assert page.objectName() != "placeholder"
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert NOT_AVAILABLE not in texts, f"{module}.{name}"
+
+
+@pytest.mark.parametrize("spec", UNBUILT, ids=[a.key for a in UNBUILT])
+def test_each_unbuilt_area_says_so(qtbot, window, spec):
+    page = _show_area(qtbot, window, spec.key)
     texts = [label.text() for label in page.findChildren(QLabel)]
     assert spec.title in texts
     assert spec.summary in texts

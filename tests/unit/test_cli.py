@@ -76,3 +76,11 @@ def test_a_wrong_subcommand_shows_usage_in_french(monkeypatch, capsys):
         main(["users", "supprimer"])
     assert exc.value.code == 2
     assert "erreur" in capsys.readouterr().err
+
+
+def test_outbox_commands_list_the_queue_and_refuse_to_send_without_a_server(monkeypatch, capsys,
+                                                                              db_url):
+    code, out, _err = run(monkeypatch, capsys, "--db", db_url, "outbox", "list")
+    assert code == 0 and "La boîte d'envoi est vide." in out
+    code, _out, err = run(monkeypatch, capsys, "--db", db_url, "outbox", "flush")
+    assert code == 1 and "SMTP" in err and "n'est pas configuré" in err

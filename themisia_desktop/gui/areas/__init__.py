@@ -30,7 +30,8 @@ AREAS: tuple[AreaSpec, ...] = (
              "temps passés, frais, provisions et factures."),
     AreaSpec("calendar", "Agenda & tâches",
              "Vos rendez-vous, vos tâches et les délais de procédure, calculés en tenant compte "
-             "des jours fériés."),
+             "des jours fériés.",
+             "themisia_desktop.gui.calendar.calendar_page:build_calendar_page"),
     AreaSpec("automation", "Automatisations",
              "Des règles « quand ceci arrive, faire cela » : un déclencheur, des conditions et des "
              "actions (créer une tâche, un rendez-vous ou un document, prévenir un collègue), "
