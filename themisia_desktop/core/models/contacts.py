@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from themisia_desktop.core.models.base import Base, IdMixin, TimestampMixin, utcnow
@@ -35,6 +35,8 @@ class Contact(IdMixin, TimestampMixin, Base):
     external_ref: Mapped[str | None] = mapped_column(String(100), index=True)
     kyc_status: Mapped[str] = mapped_column(String(20), default="to_check")
     kyc_expires_on: Mapped[date | None]
+    # « Suivi renforcé »: a client watched closely (set by hand or by an automation rule).
+    close_monitoring: Mapped[bool] = mapped_column(default=False, server_default=false())
     notes: Mapped[str | None] = mapped_column(Text)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     # Soft delete by merge: the merged-away contact stays, pointing at the one kept.
