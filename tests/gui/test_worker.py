@@ -71,3 +71,24 @@ def _alive(obj) -> bool:
     import shiboken6
 
     return shiboken6.isValid(obj)
+
+
+def test_widgets_closed_while_their_jobs_finish_never_crash_the_application(qtbot):
+    """Dialogs are often deleted the moment their last job reports back; hundreds of those
+    races, with jobs finishing before, during and after the deletion, must be harmless."""
+    delivered = []
+    owners = []
+    for i in range(300):
+        owner = QWidget()
+        worker = Worker(owner)
+        worker.submit(lambda i=i: i, delivered.append)
+        if i % 3 == 0:
+            owner.deleteLater()  # gone before or while the job reports
+        else:
+            worker.submit(lambda: None, lambda _r, o=owner: o.deleteLater())
+        owners.append(owner)
+    qtbot.waitUntil(lambda: not any(_alive(o) for o in owners), timeout=20_000)
+    qtbot.wait(50)
+    # Every owner that was alive when its result arrived got it; none got it twice.
+    assert len(delivered) == len(set(delivered))
+    assert {i for i in range(300) if i % 3} <= set(delivered)

@@ -2,45 +2,89 @@
 
 The GUI thread never waits (DESIGN §3.3). A :class:`Worker` belongs to one widget (its Qt
 parent): ``submit(fn, on_success, on_error)`` runs ``fn()`` on ``QThreadPool`` and calls one of
-the two callbacks on the GUI thread, by a queued signal. If the widget was closed and deleted
-meanwhile, the callbacks are not called (checked with ``shiboken6.isValid``).
+the two callbacks on the GUI thread. If the widget was closed and deleted meanwhile, the
+callbacks are not called.
+
+Pool threads never touch an object whose life the GUI controls. They report to one
+:class:`_Dispatcher` per application (a child of the ``QCoreApplication``, so it outlives every
+widget) through a queued signal carrying the worker's token; the dispatcher, on the GUI thread,
+finds the worker by its token, or drops the result if the worker is gone. (An earlier design
+gave each job its own relay object; the pool thread could free it while the GUI thread was
+deleting the worker connected to it, which crashed now and then.)
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
 
+_tokens = itertools.count(1)
 
-class _Relay(QObject):
-    """Carries one job's outcome. Created on the GUI thread, emitted from the pool thread,
-    never receives events itself (so it may be freed by whichever thread drops it last)."""
 
-    succeeded = Signal(int, object)
-    failed = Signal(int, object)
+class _Dispatcher(QObject):
+    """Receives every job's outcome on the GUI thread and hands it to its worker."""
+
+    # worker token, job key, 1 if it succeeded else 0, result or exception. (Not a ``bool``:
+    # PySide6 6.8 loses a reference to True/False on each queued delivery of a bool argument.)
+    finished = Signal(int, int, int, object)
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self.setObjectName("themisia-worker-dispatcher")
+        self._workers: dict[int, Worker] = {}
+        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @classmethod
+    def of_application(cls) -> _Dispatcher:
+        app = QCoreApplication.instance()
+        if app is None:
+            raise RuntimeError("Worker needs a running QApplication")
+        found = app.findChild(_Dispatcher, "themisia-worker-dispatcher")
+        return found if found is not None else cls(app)
+
+    def register(self, worker: Worker) -> int:
+        token = next(_tokens)
+        self._workers[token] = worker
+        worker.destroyed.connect(functools.partial(self._forget, token))
+        return token
+
+    def _forget(self, token: int, *_args: Any) -> None:
+        self._workers.pop(token, None)
+
+    @Slot(int, int, int, object)
+    def _deliver(self, token: int, key: int, ok: int, payload: Any) -> None:
+        worker = self._workers.get(token)
+        if worker is None or not shiboken6.isValid(worker):
+            return
+        worker._finish(key, bool(ok), payload)
 
 
 class _Job(QRunnable):
-    def __init__(self, key: int, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, fn: Callable[[], Any], dispatcher: _Dispatcher, token: int, key: int) -> None:
         super().__init__()
         self.setAutoDelete(True)  # the pool frees the job once run() has returned
-        self._key = key
         self._fn = fn
-        self._relay = relay
+        self._signal = dispatcher.finished  # the dispatcher lives as long as the application
+        self._token = token
+        self._key = key
 
     def run(self) -> None:
         try:
             result = self._fn()
         except BaseException as exc:  # noqa: BLE001 — every failure goes back to the GUI
-            self._relay.failed.emit(self._key, exc)
+            self._signal.emit(self._token, self._key, 0, exc)
         else:
-            self._relay.succeeded.emit(self._key, result)
+            self._signal.emit(self._token, self._key, 1, result)
+        finally:
+            self._fn = None  # drop the closure (and what it holds) here, not at pool teardown
 
 
 class Worker(QObject):
@@ -49,8 +93,10 @@ class Worker(QObject):
     def __init__(self, parent: QObject, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
+        self._dispatcher = _Dispatcher.of_application()
+        self._token = self._dispatcher.register(self)
         self._next_key = 0
-        self._running: dict[int, tuple[_Relay, Callable, Callable | None]] = {}
+        self._running: dict[int, tuple[Callable, Callable | None]] = {}
 
     @property
     def busy(self) -> bool:
@@ -61,33 +107,20 @@ class Worker(QObject):
         """Run ``fn()`` on the pool; then ``on_success(result)`` or ``on_error(exc)`` here."""
         self._next_key += 1
         key = self._next_key
-        relay = _Relay()
-        relay.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
-        relay.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
-        self._running[key] = (relay, on_success, on_error)
-        self._pool.start(_Job(key, fn, relay))
+        self._running[key] = (on_success, on_error)
+        self._pool.start(_Job(fn, self._dispatcher, self._token, key))
 
-    def _take(self, key: int) -> tuple[Callable, Callable | None] | None:
-        entry = self._running.pop(key, None)
-        if entry is None or not shiboken6.isValid(self):
-            return None
-        parent = self.parent()
-        if parent is None or not shiboken6.isValid(parent):
-            return None
-        return entry[1], entry[2]
-
-    @Slot(int, object)
-    def _on_succeeded(self, key: int, result: Any) -> None:
-        callbacks = self._take(key)
-        if callbacks is not None:
-            callbacks[0](result)
-
-    @Slot(int, object)
-    def _on_failed(self, key: int, exc: BaseException) -> None:
-        callbacks = self._take(key)
+    def _finish(self, key: int, ok: bool, payload: Any) -> None:
+        callbacks = self._running.pop(key, None)
         if callbacks is None:
             return
-        if callbacks[1] is None:
-            log.error("background job failed", exc_info=exc)
+        parent = self.parent()
+        if parent is None or not shiboken6.isValid(parent):
+            return
+        on_success, on_error = callbacks
+        if ok:
+            on_success(payload)
+        elif on_error is None:
+            log.error("background job failed", exc_info=payload)
         else:
-            callbacks[1](exc)
+            on_error(payload)
