@@ -142,3 +142,52 @@ def test_a_contact_cannot_be_dismissed_against_itself(ctx, clock):
         a = make_person(s, "Hélène", "Lefèvre")
     with pytest.raises(ValidationError, match="elle-même"):
         dismiss_pair(ctx.db, clock, a, a, None)
+
+
+def test_dismissing_a_group_dismisses_every_pair_among_its_members(ctx, clock):
+    from themisia_desktop.core.contacts.duplicate_dismissals import dismiss_group
+
+    with ctx.db.write() as s:
+        a = make_person(s, "Hélène", "Lefèvre", emails=("hl@example.fr",))
+        b = make_person(s, "Helene", "Lefevre", emails=("hl@example.fr",))
+        c = make_person(s, "Hélène", "LEFEVRE")
+        other = (make_person(s, "Marie", "Durand"), make_person(s, "Marie", "Durant"))
+    groups = scan_duplicates(ctx.db)
+    assert sorted(g.contact_ids for g in groups) == sorted([[a, b, c], list(other)])
+    assert dismiss_group(ctx.db, clock, [c, a], user_id=None) == 1
+    remaining = next(g for g in scan_duplicates(ctx.db) if a in g.contact_ids)
+    assert {(p.a, p.b) for p in remaining.pairs} == {(a, b), (b, c)}
+    assert dismiss_group(ctx.db, clock, [a, b, c], user_id=None) == 2  # a~c already dismissed
+    assert [g.contact_ids for g in scan_duplicates(ctx.db)] == [list(other)]
+
+
+def test_dismissing_a_group_needs_two_existing_records(ctx, clock):
+    from themisia_desktop.core.contacts.duplicate_dismissals import dismiss_group
+
+    with ctx.db.write() as s:
+        a = make_person(s, "Hélène", "Lefèvre")
+        b = make_person(s, "Helene", "Lefevre")
+    with pytest.raises(ValidationError, match="au moins deux"):
+        dismiss_group(ctx.db, clock, [a, a])
+    with pytest.raises(ValidationError, match="n'existe plus"):
+        dismiss_group(ctx.db, clock, [a, b + 100])
+    assert len(scan_duplicates(ctx.db)) == 1  # nothing was recorded
+
+
+def test_group_members_describe_each_record(ctx):
+    from datetime import date as day
+
+    from themisia_desktop.core.contacts.duplicate_scan import group_members
+
+    with ctx.db.write() as s:
+        a = make_person(s, "Hélène", "Lefèvre", emails=("hl@example.fr",),
+                        phones=("+33612345678",), city="Lyon", status="client_active")
+        c = make_company(s, "Dupont Bâtiment", siren="732829320")
+    members = group_members(ctx.db, [a, c, c + 50])
+    assert set(members) == {a, c}
+    m = members[a]
+    assert (m.display_name, m.kind, m.status, m.email, m.phone, m.city, m.siren) == (
+        "Hélène Lefèvre", "person", "client_active", "hl@example.fr", "+33612345678", "Lyon",
+        None)
+    assert isinstance(m.created_on, day) and not m.merged
+    assert members[c].siren == "732829320" and members[c].kind == "company"

@@ -42,3 +42,36 @@ def dismiss_pair(db: Database, clock: Clock, a: int, b: int, user_id: int | None
         s.add(row)
         s.flush()
         return row.id
+
+
+def dismiss_group_in(session: Session, clock: Clock, ids: list[int],
+                     user_id: int | None) -> int:
+    """Remember that no two of ``ids`` are duplicates, inside the caller's transaction. Returns
+    how many pairs were newly dismissed (pairs already dismissed are kept as they were)."""
+    wanted = sorted(set(ids))
+    if len(wanted) < 2:
+        raise ValidationError("Sélectionnez au moins deux fiches.", field="contacts")
+    found = set(session.scalars(select(Contact.id).where(Contact.id.in_(wanted))))
+    if found != set(wanted):
+        raise ValidationError("Une des fiches sélectionnées n'existe plus.", field="contacts")
+    known = {(a, b) for a, b in session.execute(
+        select(DuplicateDismissal.contact_a_id, DuplicateDismissal.contact_b_id)
+        .where(DuplicateDismissal.contact_a_id.in_(wanted),
+               DuplicateDismissal.contact_b_id.in_(wanted)))}
+    now, added = clock.now(), 0
+    for x, low in enumerate(wanted):
+        for high in wanted[x + 1:]:
+            if (low, high) not in known:
+                session.add(DuplicateDismissal(contact_a_id=low, contact_b_id=high,
+                                               decided_by_id=user_id, decided_at=now))
+                added += 1
+    session.flush()
+    return added
+
+
+def dismiss_group(db: Database, clock: Clock, ids: list[int], *,
+                  user_id: int | None = None) -> int:
+    """« Ce ne sont pas des doublons » for several records at once: every pair among ``ids``
+    is dismissed, in one transaction. Returns how many pairs were newly dismissed."""
+    with db.write() as s:
+        return dismiss_group_in(s, clock, ids, user_id)

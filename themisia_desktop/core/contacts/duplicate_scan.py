@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, timezone
 
 from rapidfuzz import fuzz, process
 from sqlalchemy.orm import Session
@@ -292,3 +293,49 @@ def external_refs(db: Database, ids: Iterable[int]) -> dict[int, str | None]:
             refs.update(s.execute(select(Contact.id, Contact.external_ref)
                                   .where(Contact.id.in_(wanted[start:start + 500]))).all())
     return refs
+
+
+@dataclass(frozen=True)
+class DuplicateMember:
+    """One record of a group, as the « Doublons » screen shows it side by side."""
+
+    id: int
+    display_name: str
+    kind: str                   # enums.ContactKind value
+    status: str                 # enums.ContactStatus value
+    email: str | None
+    phone: str | None           # E.164
+    siren: str | None
+    city: str | None
+    external_ref: str | None
+    created_on: date | None     # in Europe/Paris
+    merged: bool                # merged away since the scan
+
+
+def group_members(db: Database, ids: Iterable[int]) -> dict[int, DuplicateMember]:
+    """What a user compares before merging: the members of a group, by id (missing ids are
+    left out)."""
+    from sqlalchemy import select
+
+    from themisia_desktop.core.clock import PARIS
+    from themisia_desktop.core.models import CompanyDetails, Contact
+
+    wanted, found = sorted(set(ids)), {}
+    with db.read() as s:
+        for start in range(0, len(wanted), 500):
+            rows = s.execute(
+                select(Contact.id, Contact.display_name, Contact.kind, Contact.status,
+                       Contact.primary_email, Contact.primary_phone, CompanyDetails.siren,
+                       Contact.city, Contact.external_ref, Contact.created_at,
+                       Contact.merged_into_id)
+                .outerjoin(CompanyDetails, CompanyDetails.contact_id == Contact.id)
+                .where(Contact.id.in_(wanted[start:start + 500])))
+            for (cid, name, kind, status, email, phone, siren, city, ref, created,
+                 merged_into) in rows:
+                if created is not None and created.tzinfo is None:
+                    created = created.replace(tzinfo=timezone.utc)
+                found[cid] = DuplicateMember(
+                    cid, name, kind, status, email, phone, siren, city, ref,
+                    created.astimezone(PARIS).date() if created is not None else None,
+                    merged_into is not None)
+    return found

@@ -1,113 +1,38 @@
-"""« Doublons »: scan the whole base on a worker (with its progress), list the likely pairs,
-merge one (« Fusionner… ») or dismiss it (« Ce ne sont pas des doublons »)."""
+"""« Doublons »: scan the whole base on a worker (with its progress), list the groups of likely
+duplicates; the records of the selected group are shown side by side, the user picks two of
+them to merge (« Fusionner… ») or several to set aside (« Ce ne sont pas des doublons »)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import shiboken6
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
-                               QProgressBar, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QVBoxLayout, QWidget)
 
 from themisia_desktop.context import AppContext
-from themisia_desktop.core.contacts.duplicate_dismissals import dismiss_pair
-from themisia_desktop.core.contacts.duplicate_scan import (DuplicateGroup, external_refs,
+from themisia_desktop.core.contacts.duplicate_dismissals import dismiss_group
+from themisia_desktop.core.contacts.duplicate_scan import (DuplicateGroup, DuplicateMember,
+                                                           DuplicatePair, group_members,
                                                            scan_duplicates)
 from themisia_desktop.core.errors import ThemisiaError
+from themisia_desktop.gui.contacts.duplicate_groups_model import (
+    GROUP_ALIGNS, GROUP_HEADERS, MEMBER_ALIGNS, MEMBER_HEADERS, DuplicateBoard, group_row,
+    group_tip, member_row)
 from themisia_desktop.gui.contacts.merge_dialog import MergeDialog
 from themisia_desktop.gui.field_errors import error_label
-from themisia_desktop.gui.tables import LEFT, RIGHT, RowsModel, make_table
+from themisia_desktop.gui.tables import RowsModel, make_table
 from themisia_desktop.gui.worker import Worker
 
 TITLE = "Doublons"
 SCAN_TEXT = "Rechercher les doublons"
 MERGE_TEXT = "Fusionner…"
 DISMISS_TEXT = "Ce ne sont pas des doublons"
-COLUMNS = ("Contact A", "Contact B", "Score", "Raisons")
+PICK_HINT = ("Cliquez sur les fiches à comparer (un second clic retire une fiche). Deux fiches "
+             "pour une fusion ; deux ou plus pour indiquer que ce ne sont pas des doublons.")
 
 
-@dataclass(frozen=True)
-class PairRow:
-    a: int
-    b: int
-    name_a: str
-    name_b: str
-    score: int
-    reasons: tuple[str, ...]
-
-
-def rows_of(groups: list[DuplicateGroup]) -> list[PairRow]:
-    rows = []
-    for group in groups:
-        names = dict(zip(group.contact_ids, group.display_names))
-        for p in group.pairs:
-            rows.append(PairRow(p.a, p.b, names.get(p.a, ""), names.get(p.b, ""), p.score,
-                                tuple(p.reasons)))
-    return rows
-
-
-def group_text(group: DuplicateGroup, refs: dict[int, str | None]) -> str:
-    """« Hélène Lefèvre (n° 12, réf. A-1) ; Helene Lefevre (n° 40) »."""
-    return " ; ".join(f"{name} (n° {i}{', réf. ' + refs[i] if refs.get(i) else ''})"
-                      for i, name in zip(group.contact_ids, group.display_names, strict=True))
-
-
-def group_reasons(group: DuplicateGroup) -> tuple[str, ...]:
-    seen: list[str] = []
-    for pair in group.pairs:
-        seen += [r for r in pair.reasons if r not in seen]
-    return tuple(seen)
-
-
-def reasons_text(reasons: tuple[str, ...]) -> str:
-    """« Même nom, même e-mail »: one sentence, the later reasons in lower case."""
-    return ", ".join(r if i == 0 else r[:1].lower() + r[1:] for i, r in enumerate(reasons))
-
-
-class PairsModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[PairRow] = []
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
-        if not index.isValid():
-            return None
-        row, col = self.rows[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (row.name_a, row.name_b, f"{row.score} %", reasons_text(row.reasons))[col]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def set_rows(self, rows: list[PairRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def remove_where(self, keep) -> list[PairRow]:  # noqa: ANN001
-        """Drop the rows for which ``keep(row)`` is false; returns them."""
-        removed = [r for r in self.rows if not keep(r)]
-        if removed:
-            self.set_rows([r for r in self.rows if keep(r)])
-        return removed
-
-    def add(self, rows: list[PairRow]) -> None:
-        merged = self.rows + [r for r in rows if r not in self.rows]
-        self.set_rows(sorted(merged, key=lambda r: (-r.score, r.a, r.b)))
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n > 1 else ''}"
 
 
 class _ProgressRelay(QObject):
@@ -120,8 +45,8 @@ class _ProgressRelay(QObject):
 class DuplicatesView(QWidget):
     """The « Doublons » screen. ``merge_dialog`` is the last dialog opened by « Fusionner… »."""
 
-    scanned = Signal(int)       # pairs found
-    dismissed = Signal(int, int)
+    scanned = Signal(int)       # groups found
+    dismissed = Signal(list)    # the ids of the records set aside from one another
     contactsChanged = Signal()  # a merge or its undo: lists of contacts should refresh  # noqa: N815
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -129,7 +54,10 @@ class DuplicatesView(QWidget):
         self._ctx = ctx
         self._worker = Worker(self)
         self.merge_dialog: MergeDialog | None = None
-        self._removed_by_merge: dict[int, list[PairRow]] = {}
+        self.board = DuplicateBoard()
+        self.members: dict[int, DuplicateMember] = {}
+        self._removed_by_merge: dict[int, list[DuplicatePair]] = {}
+        self._group: DuplicateGroup | None = None
         self.setObjectName("DuplicatesView")
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 20, 24, 16)
@@ -138,8 +66,9 @@ class DuplicatesView(QWidget):
         title.setProperty("role", "title")
         root.addWidget(title)
         lead = QLabel("Les fiches qui semblent décrire la même personne, la même société ou la "
-                      "même juridiction. Fusionnez-les, ou indiquez que ce ne sont pas des "
-                      "doublons : elles ne seront plus proposées.")
+                      "même juridiction, par groupes. Choisissez un groupe, puis fusionnez deux "
+                      "de ses fiches, ou indiquez que ce ne sont pas des doublons : elles ne "
+                      "seront plus proposées.")
         lead.setProperty("role", "hint")
         lead.setWordWrap(True)
         root.addWidget(lead)
@@ -160,44 +89,37 @@ class DuplicatesView(QWidget):
         scan_row.addWidget(self.status_label, 1)
         root.addLayout(scan_row)
 
-        self.groups: list[DuplicateGroup] = []
-        self.groups_model = RowsModel(("Fiches du groupe (n°, référence externe)", "Fiches",
-                                       "Meilleur score", "Raisons"), (LEFT, RIGHT, RIGHT, LEFT), self)
-        self.groups_table = make_table(self, self.groups_model, (560, 60, 110), stretch=3)
+        self.groups_model = RowsModel(GROUP_HEADERS, GROUP_ALIGNS, self)
+        self.groups_table = make_table(self, self.groups_model, (620, 80, 120), stretch=3)
         self.groups_table.selectionModel().selectionChanged.connect(self._group_selected)
-        root.addWidget(self.groups_table, 1)
-        pairs_hint = QLabel("Paires (la sélection d'un groupe y choisit sa meilleure paire) : fusionnez-les, ou "
-                            "écartez-les comme n'étant pas des doublons.")
-        pairs_hint.setProperty("role", "hint")
-        root.addWidget(pairs_hint)
+        root.addWidget(self.groups_table, 2)
 
-        self.model = PairsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 280)
-        header.resizeSection(1, 280)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.table.doubleClicked.connect(lambda _i: self.open_merge())
-        root.addWidget(self.table, 1)
-        self.model.modelReset.connect(self._show_groups)
+        self.members_title = QLabel("Fiches du groupe")
+        self.members_title.setProperty("role", "subtitle")
+        root.addWidget(self.members_title)
+        hint = QLabel(PICK_HINT)
+        hint.setProperty("role", "hint")
+        hint.setWordWrap(True)
+        root.addWidget(hint)
+        self.members_model = RowsModel(MEMBER_HEADERS, MEMBER_ALIGNS, self)
+        self.members_table = make_table(self, self.members_model,
+                                        (230, 130, 100, 200, 120, 95, 110, 110, 90), stretch=3)
+        self.members_table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        self.members_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Interactive)
+        self.members_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        for table in (self.groups_table, self.members_table):
+            table.horizontalHeader().setDefaultAlignment(
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        root.addWidget(self.members_table, 2)
 
         self.error_label = error_label()
         root.addWidget(self.error_label)
 
         actions = QHBoxLayout()
-        actions.addStretch(1)
+        self.selection_label = QLabel()
+        self.selection_label.setProperty("role", "hint")
+        actions.addWidget(self.selection_label, 1)
         self.dismiss_button = QPushButton(DISMISS_TEXT)
         self.dismiss_button.clicked.connect(self.dismiss_selected)
         self.merge_button = QPushButton(MERGE_TEXT)
@@ -212,18 +134,35 @@ class DuplicatesView(QWidget):
     def busy(self) -> bool:
         return self._worker.busy
 
-    def selected_row(self) -> PairRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+    @property
+    def groups(self) -> list[DuplicateGroup]:
+        return self.board.groups
+
+    def selected_group(self) -> DuplicateGroup | None:
+        return self._group
+
+    def selected_ids(self) -> list[int]:
+        """The records picked in the group's table, in the table's order."""
+        rows = sorted(i.row() for i in self.members_table.selectionModel().selectedRows())
+        return [self.members_model.row_id(r) for r in rows]
 
     def error_text(self) -> str:
         return self.error_label.text() if not self.error_label.isHidden() else ""
 
     def _update_buttons(self, *_args) -> None:  # noqa: ANN002
-        chosen = self.selected_row() is not None and not self.busy
-        self.merge_button.setEnabled(chosen)
-        self.dismiss_button.setEnabled(chosen)
+        n = len(self.selected_ids())
+        self.merge_button.setEnabled(n == 2 and not self.busy)
+        self.dismiss_button.setEnabled(n >= 2 and not self.busy)
         self.scan_button.setEnabled(not self.busy)
+        if self._group is None:
+            self.selection_label.setText("")
+        elif n == 2:
+            self.selection_label.setText("2 fiches sélectionnées.")
+        elif n > 2:
+            self.selection_label.setText(f"{n} fiches sélectionnées : une fusion se fait deux "
+                                         "fiches à la fois.")
+        else:
+            self.selection_label.setText("Sélectionnez deux fiches du groupe.")
 
     def _show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -235,10 +174,10 @@ class DuplicatesView(QWidget):
         self._update_buttons()
 
     def _count_text(self) -> str:
-        n = len(self.model.rows)
+        n = len(self.board.groups)
         if n == 0:
             return "Aucun doublon probable."
-        return f"{n} paire{'s' if n > 1 else ''} de doublons probables."
+        return f"{_plural(n, 'groupe')} de doublons probables."
 
     # -- scan ------------------------------------------------------------------------------------
     def scan(self) -> None:
@@ -249,9 +188,9 @@ class DuplicatesView(QWidget):
         relay.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         db = self._ctx.db
 
-        def work() -> tuple[list[DuplicateGroup], dict[int, str | None]]:
+        def work() -> tuple[list[DuplicateGroup], dict[int, DuplicateMember]]:
             groups = scan_duplicates(db, progress=relay.progressed.emit)
-            return groups, external_refs(db, (i for g in groups for i in g.contact_ids))
+            return groups, group_members(db, (i for g in groups for i in g.contact_ids))
 
         self.progress_bar.setValue(0)
         self.progress_bar.setVisible(True)
@@ -265,100 +204,141 @@ class DuplicatesView(QWidget):
         self.progress_bar.setValue(round(fraction * 100))
         self.status_label.setText(f"{step}…" if fraction < 1 else step)
 
-    def _on_scanned(self, found: tuple[list[DuplicateGroup], dict[int, str | None]]) -> None:
-        groups, self._refs = found
-        self.groups = groups
-        self.model.set_rows(rows_of(groups))
+    def _on_scanned(self, found: tuple[list[DuplicateGroup], dict[int, DuplicateMember]]) -> None:
+        groups, self.members = found
+        self.board.load(groups)
         self._removed_by_merge.clear()
         self.progress_bar.setVisible(False)
         self.status_label.setText(self._count_text())
-        if self.model.rows:
-            self.table.selectRow(0)
-        self._update_buttons()
-        self.scanned.emit(len(self.model.rows))
+        self._show_groups(select=0)
+        self.scanned.emit(len(self.board.groups))
 
-    # -- groups ---------------------------------------------------------------------------------
-    def _show_groups(self) -> None:
-        """The groups still holding a pair of the list (a merge or a dismissal removes pairs)."""
-        live = {(r.a, r.b) for r in self.model.rows}
-        refs = getattr(self, "_refs", {})
-        shown = [g for g in self.groups if any((p.a, p.b) in live for p in g.pairs)]
-        self._shown_groups = shown
-        self.groups_model.set_rows([(n, (group_text(g, refs), str(len(g.contact_ids)),
-                                         f"{g.score} %", reasons_text(group_reasons(g))))
-                                    for n, g in enumerate(shown)])
+    # -- groups ----------------------------------------------------------------------------------
+    def _show_groups(self, select: int | None = None, near: set[int] | None = None) -> None:
+        """Refill the groups' table and select one: the one holding a record of ``near``, else
+        the row ``select`` (or the last)."""
+        groups = self.board.groups
+        self.groups_model.set_rows([(n, group_row(g)) for n, g in enumerate(groups)],
+                                   [group_tip(g) for g in groups])
+        at = None
+        if near:
+            at = next((n for n, g in enumerate(groups) if near & set(g.contact_ids)), None)
+        if at is None and select is not None and groups:
+            at = min(select, len(groups) - 1)
+        if at is None:
+            self._show_members(None)
+        else:
+            self.groups_table.selectRow(at)
+            self._group_selected()
 
     def _group_selected(self, *_args) -> None:  # noqa: ANN002
         rows = self.groups_table.selectionModel().selectedRows()
-        if not rows:
+        group = self.board.groups[rows[0].row()] if rows else None
+        if group is not self._group:
+            self._show_members(group)
+
+    def _show_members(self, group: DuplicateGroup | None) -> None:
+        """The group's records; its best pair is picked, ready for a decision."""
+        self._group = group
+        if group is None:
+            self.members_model.set_rows([])
+            self.members_title.setText("Fiches du groupe")
+            self._update_buttons()
             return
-        group = self._shown_groups[rows[0].row()]
-        members = set(group.contact_ids)
-        at = next((i for i, r in enumerate(self.model.rows) if r.a in members), None)
-        if at is not None:
-            self.table.selectRow(at)
+        names = dict(zip(group.contact_ids, group.display_names))
+        self.members_model.set_rows([(i, member_row(self.members.get(i), i, names[i]))
+                                     for i in group.contact_ids])
+        self.members_title.setText(f"Fiches du groupe ({_plural(len(group.contact_ids), 'fiche')})")
+        self.set_selected_ids(self.board.best_pair(group))
+
+    def set_selected_ids(self, ids) -> None:  # noqa: ANN001
+        table, wanted = self.members_table, set(ids)
+        table.clearSelection()
+        for row in range(self.members_model.rowCount()):
+            if self.members_model.row_id(row) in wanted:
+                table.selectRow(row)  # MultiSelection: adds the row
+        self._update_buttons()
+
+    def _group_row(self) -> int:
+        rows = self.groups_table.selectionModel().selectedRows()
+        return rows[0].row() if rows else 0
 
     # -- dismiss ---------------------------------------------------------------------------------
     def dismiss_selected(self) -> None:
-        row = self.selected_row()
-        if row is None or self.busy:
+        ids = self.selected_ids()
+        if len(ids) < 2 or self.busy:
             return
         self._show_error("")
         ctx = self._ctx
         user_id = ctx.current_user.id if ctx.current_user else None
         self.status_label.setText("Enregistrement de la décision…")
-        self._worker.submit(lambda: dismiss_pair(ctx.db, ctx.clock, row.a, row.b, user_id),
-                            lambda _id: self._on_dismissed(row),
+        self._worker.submit(lambda: dismiss_group(ctx.db, ctx.clock, ids, user_id=user_id),
+                            lambda _n: self._on_dismissed(ids),
                             lambda exc: self._failed(exc, "L'enregistrement"))
         self._update_buttons()
 
-    def _on_dismissed(self, row: PairRow) -> None:
-        self._remove_and_reselect(lambda r: (r.a, r.b) != (row.a, row.b))
-        self.status_label.setText(
-            f"« {row.name_a} » et « {row.name_b} » ne seront plus proposés. " + self._count_text())
-        self._update_buttons()
-        self.dismissed.emit(row.a, row.b)
-
-    def _remove_and_reselect(self, keep) -> list[PairRow]:  # noqa: ANN001
-        """Remove rows; the next one (or the last) is selected, ready for the next decision."""
-        selected = self.table.selectionModel().selectedRows()
-        at = selected[0].row() if selected else 0
-        removed = self.model.remove_where(keep)
-        if self.model.rows:
-            self.table.selectRow(min(at, len(self.model.rows) - 1))
-        return removed
+    def _on_dismissed(self, ids: list[int]) -> None:
+        at = self._group_row()
+        self.board.dismissed(ids)
+        self._group = None
+        self._show_groups(select=at, near=set(ids))
+        names = " », « ".join(self.board.names.get(i, str(i)) for i in ids)
+        self.status_label.setText(f"« {names} » ne seront plus proposées comme doublons. "
+                                  + self._count_text())
+        self.dismissed.emit(list(ids))
 
     # -- merge -----------------------------------------------------------------------------------
     def open_merge(self) -> None:
-        row = self.selected_row()
-        if row is None or self.busy:
+        ids = self.selected_ids()
+        if len(ids) != 2 or self.busy:
             return
         if (self.merge_dialog is not None and shiboken6.isValid(self.merge_dialog)
                 and self.merge_dialog.isVisible()):
             self.merge_dialog.raise_()
             return
-        dialog = MergeDialog(self._ctx, row.a, row.b, parent=self)
+        dialog = MergeDialog(self._ctx, ids[0], ids[1], parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.merged.connect(lambda record_id, d=dialog: self._on_merged(d, record_id))
-        dialog.undone.connect(self._on_undone)
+        dialog.undone.connect(lambda record_id, d=dialog: self._on_undone(d, record_id))
         self.merge_dialog = dialog
         dialog.open()
 
     def _on_merged(self, dialog: MergeDialog, record_id: int) -> None:
-        gone = dialog.merge_id  # the record merged away: no pair with it makes sense any more
-        pair = {dialog.keep_id, dialog.merge_id}
-        removed = self._remove_and_reselect(
-            lambda r: r.a != gone and r.b != gone and {r.a, r.b} != pair)
-        self._removed_by_merge[record_id] = removed
+        keep, gone = dialog.keep_id, dialog.merge_id
+        at = self._group_row()
+        self._removed_by_merge[record_id] = self.board.merged(keep, gone)
+        self._group = None
+        self._show_groups(select=at, near={keep})
         self.status_label.setText("Fusion effectuée. " + self._count_text())
-        self._update_buttons()
+        self._refresh_members((keep, gone))
         self.contactsChanged.emit()
 
-    def _on_undone(self, record_id: int) -> None:
-        self.model.add(self._removed_by_merge.pop(record_id, []))
+    def _on_undone(self, dialog: MergeDialog, record_id: int) -> None:
+        keep, gone = dialog.keep_id, dialog.merge_id
+        self.board.restore(self._removed_by_merge.pop(record_id, []))
+        self._group = None
+        self._show_groups(select=self._group_row(), near={keep, gone})
         self.status_label.setText("Fusion annulée. " + self._count_text())
-        self._update_buttons()
+        self._refresh_members((keep, gone))
         self.contactsChanged.emit()
+
+    def _refresh_members(self, ids: tuple[int, ...]) -> None:
+        """After a merge or its undo the records changed: read them again, then redraw the
+        group's table (the picked records stay picked)."""
+        db = self._ctx.db
+
+        def done(found: dict[int, DuplicateMember]) -> None:
+            self.members.update(found)
+            if self._group is not None and set(found) & set(self._group.contact_ids):
+                picked = self.selected_ids()
+                group, self._group = self._group, None
+                self._show_members(group)
+                self.set_selected_ids(picked)
+            self._update_buttons()
+
+        self._worker.submit(lambda: group_members(db, ids), done,
+                            lambda exc: self._failed(exc, "La lecture des fiches"))
+        self._update_buttons()
 
 
 def build_duplicates_page(ctx: AppContext) -> QWidget:
