@@ -191,3 +191,58 @@ def test_large_amounts_stay_exact(firm):
     banner = client_banner(firm.db, firm.client, TODAY)
     assert banner.encours == D("12345678901.24")
     assert banner.solde_du == D("98765432109.87")
+
+
+def test_a_cancelled_invoice_and_its_credit_note_net_out(firm):
+    m = matter(firm)
+    inv = invoice(firm, m, "1200.00", status="cancelled")
+    invoice(firm, m, "-1200.00", status="validated", credit_for=inv)
+    assert client_banner(firm.db, firm.client, TODAY).solde_du == D("0.00")
+    pay(firm, inv, "500.00")                          # received before the cancellation
+    banner = client_banner(firm.db, firm.client, TODAY + timedelta(days=365))
+    assert (banner.solde_du, banner.creances_douteuses) == (D("-500.00"), D("0.00"))
+    assert matter_banner(firm.db, m, TODAY).solde_du == D("-500.00")
+
+
+def test_the_banner_follows_each_step_of_an_invoice(firm):
+    from themisia_desktop.core.finance.invoices import cancel_invoice, create_draft, validate_invoice
+    from themisia_desktop.core.finance.payments import record_payment
+
+    m = matter(firm)
+    time(firm, m, "1000.00")
+    expense(firm, m, "50.00")
+    today = firm.clock.today()
+
+    def figures():
+        b = client_banner(firm.db, firm.client, today)
+        return b.encours, b.solde_du
+
+    assert figures() == (D("1050.00"), D("0.00"))
+    inv = create_draft(firm.db, firm.clock, m)
+    assert figures() == (D("0.00"), D("0.00"))       # draft: encours falls, nothing owed yet
+    validate_invoice(firm.db, firm.clock, inv)
+    assert figures() == (D("0.00"), D("1260.00"))    # validation: solde dû rises (TTC)
+    record_payment(firm.db, firm.clock, firm.client, "260", today, "transfer", None, [(inv, "260")])
+    assert figures() == (D("0.00"), D("1000.00"))    # payment: solde dû falls
+    cancel_invoice(firm.db, firm.clock, inv, "Litige sur la prestation")
+    assert figures() == (D("1050.00"), D("-260.00"))  # work back in the encours, 260 owed back
+
+
+def test_the_sql_expression_of_the_solde_du_matches_the_banner(firm):
+    from sqlalchemy import select as sql_select
+
+    from themisia_desktop.core.finance.balances import solde_du_cents_sql
+
+    m, other = matter(firm), matter(firm)
+    a = invoice(firm, m, "1200.00", status="cancelled")
+    invoice(firm, m, "-1200.00", status="validated", credit_for=a)
+    pay(firm, a, "200.00")
+    b = invoice(firm, other, "600.00")
+    pay(firm, b, "100.00")
+    invoice(firm, other, "100.00", credit_for=b)
+    invoice(firm, other, "50.00", status="draft")
+    with firm.db.read() as s:
+        by_client = s.scalar(sql_select(solde_du_cents_sql("client_id", firm.client)))
+        by_matter = s.scalar(sql_select(solde_du_cents_sql("matter_id", Matter.id)).where(Matter.id == m))
+    assert client_banner(firm.db, firm.client, TODAY).solde_du == D("200.00") == D(by_client) / 100
+    assert matter_banner(firm.db, m, TODAY).solde_du == D("-200.00") == D(by_matter) / 100

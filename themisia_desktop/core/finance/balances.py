@@ -6,16 +6,22 @@ aggregate queries, never a Python loop over rows):
 * **encours** — work not invoiced yet: billable time entries and billable expenses of the
   matters whose ``invoice_id`` is NULL (amounts HT, as entered);
 * **solde dû** — what the client still owes: total TTC of its invoices in status *validée* or
-  *envoyée*, minus the payment allocations to them. Drafts, cancelled and paid invoices count
-  0. A credit note (``credit_note_for_id`` set) in one of those statuses counts negative,
-  whatever the sign it was stored with;
+  *envoyée*, minus the payment allocations to them. Drafts and paid invoices count 0. A credit
+  note (``credit_note_for_id`` set) in one of those statuses counts negative, whatever the sign
+  it was stored with — except the credit note that cancelled its invoice (see below);
+* **cancellation** (``invoice_lifecycle.cancel_invoice``): the original becomes *annulée* and its
+  credit note cancels it entirely, so the pair counts nothing the client owes. What was already
+  received on the cancelled invoice is money the firm owes back: a cancelled invoice counts
+  *minus* its allocations (negative solde dû) until the payment is refunded (deleted); its
+  credit note counts 0. A cancelled invoice with no payment counts 0;
 * **créances douteuses** — the part of the solde dû on invoices marked doubtful, or overdue by
   more than the firm's ``doubtful_debt_days`` (``due_on < today - days``). A credit note
-  follows the invoice it credits;
+  follows the invoice it credits; money owed back is never doubtful;
 * **dossiers actifs** (open, pending) and **archivés** (closed, archived).
 
 ``*_in(session, …)`` variants run inside a caller's session; :func:`matter_encours_cents_sql`
-is the same encours as a correlated SQL expression, for the automation sweeps.
+and :func:`solde_du_cents_sql` are the same encours and solde dû as correlated SQL
+expressions, for the automation sweeps.
 """
 
 from __future__ import annotations
@@ -58,6 +64,8 @@ from themisia_desktop.core.models import (
 from themisia_desktop.core.models.enums import InvoiceStatus, MatterStatus
 
 OPEN_INVOICE_STATUSES = (InvoiceStatus.VALIDATED.value, InvoiceStatus.SENT.value)
+# Cancelled invoices are read too: what was received on them is owed back.
+BALANCE_INVOICE_STATUSES = (*OPEN_INVOICE_STATUSES, InvoiceStatus.CANCELLED.value)
 ACTIVE_MATTER_STATUSES = (MatterStatus.OPEN.value, MatterStatus.PENDING.value)
 ARCHIVED_MATTER_STATUSES = (MatterStatus.CLOSED.value, MatterStatus.ARCHIVED.value)
 
@@ -137,6 +145,16 @@ _SETTING = (select(FirmSetting.__table__.c.value)
             .where(FirmSetting.__table__.c.key == "doubtful_debt_days"))
 
 
+def _outstanding(inv, credited, paid) -> ColumnElement[int]:  # noqa: ANN001
+    """What one invoice row adds to the solde dû, in cents (see the module docstring)."""
+    total = _cents(inv.c.total_incl_tax)
+    is_credit = inv.c.credit_note_for_id.is_not(None)
+    cancelled = inv.c.status == InvoiceStatus.CANCELLED.value
+    cancelling = and_(is_credit, credited.c.status == InvoiceStatus.CANCELLED.value)
+    return case((cancelled, -paid), (cancelling, literal(0, Integer)),
+                (is_credit, paid - func.abs(total)), else_=total - paid)
+
+
 @lru_cache(maxsize=None)
 def _invoice_statement(by: str):
     """(solde dû, créances douteuses) in cents over the client's (``by="client_id"``) or the
@@ -146,18 +164,33 @@ def _invoice_statement(by: str):
     alloc = PaymentAllocation.__table__
     paid = (select(_sum_cents(_cents(alloc.c.amount)))
             .where(alloc.c.invoice_id == inv.c.id).scalar_subquery())
-    total = _cents(inv.c.total_incl_tax)
     is_credit = inv.c.credit_note_for_id.is_not(None)
-    outstanding = case((is_credit, paid - func.abs(total)), else_=total - paid)
+    cancelled = inv.c.status == InvoiceStatus.CANCELLED.value
+    outstanding = _outstanding(inv, credited, paid)
     flagged = case((is_credit, credited.c.is_doubtful), else_=inv.c.is_doubtful)
     due_on = case((is_credit, credited.c.due_on), else_=inv.c.due_on)
     cutoff = bindparam("cutoff", type_=Date)
-    doubtful = or_(flagged == true(), and_(due_on.is_not(None), due_on < cutoff))
+    doubtful = and_(~cancelled, or_(flagged == true(), and_(due_on.is_not(None), due_on < cutoff)))
     return (select(_sum_cents(outstanding),
                    _sum_cents(case((doubtful, outstanding), else_=literal(0, Integer))))
             .select_from(inv.outerjoin(credited, credited.c.id == inv.c.credit_note_for_id))
             .where(inv.c[by] == bindparam("key", type_=Integer),
-                   inv.c.status.in_(OPEN_INVOICE_STATUSES)))
+                   inv.c.status.in_(BALANCE_INVOICE_STATUSES)))
+
+
+def solde_du_cents_sql(by: str, key) -> ColumnElement[int]:  # noqa: ANN001
+    """The banner's solde dû in cents as a correlated SQL expression, over the invoices whose
+    ``by`` column (``"client_id"``/``"matter_id"``) equals ``key`` (a column or a value): for
+    conditions such as "solde dû > 10 000 €" in sweeps, with the same credit-note rules."""
+    inv = Invoice.__table__.alias()
+    credited = Invoice.__table__.alias()
+    alloc = PaymentAllocation.__table__.alias()
+    paid = (select(_sum_cents(_cents(alloc.c.amount)))
+            .where(alloc.c.invoice_id == inv.c.id).correlate_except(alloc).scalar_subquery())
+    return (select(_sum_cents(_outstanding(inv, credited, paid)))
+            .select_from(inv.outerjoin(credited, credited.c.id == inv.c.credit_note_for_id))
+            .where(inv.c[by] == key, inv.c.status.in_(BALANCE_INVOICE_STATUSES))
+            .correlate_except(inv, credited).scalar_subquery())
 
 
 def _invoice_totals(session: Session, by: str, key: int, today: date) -> tuple[int, int]:

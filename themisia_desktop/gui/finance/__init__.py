@@ -1,0 +1,1 @@
+"""Money screens of a matter: the Factures tab, « Préparer une facture », règlements."""
