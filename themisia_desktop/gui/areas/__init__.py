@@ -27,7 +27,8 @@ AREAS: tuple[AreaSpec, ...] = (
              "themisia_desktop.gui.contacts.contact_list:build_contacts_page"),
     AreaSpec("matters", "Dossiers",
              "Les dossiers du cabinet : client, associé responsable, parties et intervenants, "
-             "temps passés, frais, provisions et factures."),
+             "temps passés, frais, provisions et factures.",
+             "themisia_desktop.gui.matters.matter_list:build_matters_page"),
     AreaSpec("calendar", "Agenda & tâches",
              "Vos rendez-vous, vos tâches et les délais de procédure, calculés en tenant compte "
              "des jours fériés.",
