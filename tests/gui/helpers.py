@@ -31,3 +31,20 @@ def type_into(qtbot, edit: QLineEdit, text: str, *, replace: bool = False) -> No
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                 QApplication.sendEvent(
                     edit, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+
+
+def save_shot(widget, name: str) -> None:
+    """Render ``widget`` as the user would see it (pending layout work done first) and keep
+    the PNG in $THEMISIA_SHOTS when set, for a human to look at."""
+    import os
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    image = widget.grab()
+    assert not image.isNull()
+    folder = os.environ.get("THEMISIA_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        assert image.save(str(Path(folder) / name))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from tests.gui.helpers import click, type_into
+from tests.gui.helpers import click, save_shot, type_into
 from themisia_desktop.core.contacts.card import journal
 from themisia_desktop.core.demo import DEMO_PASSWORD, DEMO_USERS, generate_demo
 from themisia_desktop.core.finance.balances import client_banner
@@ -18,7 +17,6 @@ from themisia_desktop.core.money import format_eur
 from themisia_desktop.gui.contacts.contact_card import ContactCard, matters_text
 from themisia_desktop.gui.contacts.contact_list import build_contacts_page
 
-SHOTS = Path("/tmp/shots")
 
 
 @pytest.fixture
@@ -174,7 +172,6 @@ def test_render_screenshot(qtbot, demo):
               *card.banner_values.values())
     # The layouts settle on the next turns of the event loop.
     qtbot.waitUntil(lambda: all(w.width() >= w.sizeHint().width() for w in labels))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert card.grab().save(str(SHOTS / "contact_card.png"))
+    save_shot(card, "contact_card.png")
     card.tabs.setCurrentIndex(4)
-    assert card.grab().save(str(SHOTS / "contact_card_time.png"))
+    save_shot(card, "contact_card_time.png")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.gui.helpers import click, type_into
+from tests.gui.helpers import click, save_shot, type_into
 from tests.unit.matter_factory import make_client_matter, make_user
 from themisia_desktop.core.contacts.kyc import kyc_state
 from themisia_desktop.core.contacts.links import list_links
@@ -20,7 +19,6 @@ from themisia_desktop.core.finance.rates import list_rates
 from themisia_desktop.core.models.enums import ContactRoleKind, KycStatus
 from themisia_desktop.gui.contacts.contact_card import ContactCard
 
-SHOTS = Path("/tmp/shots")
 
 
 def _person(ctx, last: str, first: str, email: str | None = None) -> int:
@@ -53,10 +51,9 @@ def show_tab(card: ContactCard, name: str):  # noqa: ANN201
 
 
 def shot(card: ContactCard, name: str, qtbot=None) -> None:  # noqa: ANN001
-    SHOTS.mkdir(exist_ok=True)
     if qtbot is not None:  # the badge's new width is laid out on the next event loop turn
         qtbot.waitUntil(lambda: card.kyc_label.width() >= card.kyc_label.sizeHint().width())
-    card.grab().save(str(SHOTS / name))
+    save_shot(card, name)
 
 
 def double_click(qtbot, view, index) -> None:
@@ -157,7 +154,7 @@ def test_a_negotiated_rate_is_added_in_french_and_deleted(qtbot, firm_ctx, clien
     qtbot.waitUntil(lambda: not dialog.busy)
     assert dialog.errors.message("hourly_rate") and list_rates(ctx.db, cid) == []
     dialog.resize(520, dialog.sizeHint().height())
-    dialog.grab().save(str(SHOTS / "add_rate_dialog.png"))
+    save_shot(dialog, "add_rate_dialog.png")
     type_into(qtbot, dialog.rate_edit, "1 250,50", replace=True)
     type_into(qtbot, dialog.from_edit, "01/02/2026", replace=True)
     with qtbot.waitSignal(panel.loaded, timeout=5000):

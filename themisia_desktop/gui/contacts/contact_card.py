@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QMenu, QPlainTextEdit, QPushButton,
-                               QTabWidget, QToolButton, QVBoxLayout, QWidget)
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from themisia_desktop.core.contacts.card import (ContactCard as CardData, JournalLine,
                                                  JournalPage, add_journal_entry, fr_date, journal,
@@ -87,10 +87,7 @@ class ContactCard(QWidget):
 
         self.edit_button = QPushButton("Modifier…", self)
         self.edit_button.clicked.connect(self.open_edit_dialog)
-        self.status_button = QToolButton(self)
-        self.status_button.setText("Changer de statut")
-        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.status_button = QPushButton("Changer de statut", self)  # leaves room for the arrow
         self.status_menu = QMenu(self.status_button)
         self.status_button.setMenu(self.status_menu)
         self.reload_button = QPushButton("Actualiser", self)
