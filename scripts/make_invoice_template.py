@@ -22,6 +22,14 @@ GREY = RGBColor(0x55, 0x5B, 0x66)
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 
 
+
+def fixed_widths(table, widths) -> None:  # noqa: ANN001
+    """Column widths Word and LibreOffice both honour: a fixed layout and the grid's widths
+    (cell widths alone are ignored by LibreOffice, which then sizes columns evenly)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+
 def shade(cell, fill: str) -> None:  # noqa: ANN001
     props = cell._tc.get_or_add_tcPr()
     shd = OxmlElement("w:shd")
@@ -88,7 +96,8 @@ def build() -> Document:
     # Lines: one row repeated by docxtpl ({%tr %} rows are removed at rendering).
     lines = doc.add_table(rows=4, cols=4)
     lines.style = "Table Grid"
-    widths = (Cm(10.0), Cm(2.0), Cm(2.5), Cm(2.5))
+    widths = (Cm(9.5), Cm(2.0), Cm(2.5), Cm(3.0))
+    fixed_widths(lines, widths)
     for row in lines.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
@@ -107,6 +116,7 @@ def build() -> Document:
 
     # Totals, right-aligned.
     tot = doc.add_table(rows=3, cols=2)
+    fixed_widths(tot, (Cm(4.0), Cm(3.5)))
     tot.alignment = WD_TABLE_ALIGNMENT.RIGHT
     for (label, value), row in zip((("Total HT", "{{ total_excl_tax }}"),
                                     ("TVA {{ vat_rate }}", "{{ total_vat }}"),
