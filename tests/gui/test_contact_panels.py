@@ -139,6 +139,21 @@ def test_roles_add_default_and_remove(qtbot, firm_ctx, client):
     assert [(r.contact_id, r.is_default) for r in list_roles(ctx.db, cid)] == [(first, True)]
 
 
+def test_the_roles_picker_does_not_offer_the_client_itself(qtbot, firm_ctx, client):
+    card = open_card(qtbot, firm_ctx, client[0])
+    panel = show_tab(card, "Rôles")
+    picker = panel.open_picker()
+    assert picker.windowTitle() == "Contact « Facturation »"
+    with qtbot.waitSignal(picker.searched, timeout=5000) as searched:
+        type_into(qtbot, picker.search_edit, "boulangerie")
+    assert searched.args == [0] and picker.hint_label.text() == "0 résultat."
+    assert [picker.results.item(r).text() for r in range(picker.results.count())] == [
+        "Aucun contact trouvé"]
+    assert not picker.choose_button.isEnabled()
+    qtbot.waitUntil(lambda: not picker.busy)
+    assert list_roles(firm_ctx.db, client[0]) == []
+
+
 def test_a_negotiated_rate_is_added_in_french_and_deleted(qtbot, firm_ctx, client):
     ctx, cid = firm_ctx, client[0]
     with ctx.db.write() as s:

@@ -30,21 +30,6 @@ JOURNAL_PAGE = 200
 ORDERS = ("reference", "title", "client", "responsible", "status", "opened_on")
 ACTIVE_STATUSES: tuple[str, ...] = (MatterStatus.OPEN.value, MatterStatus.PENDING.value)
 
-# Accented letters folded in SQL, the same on SQLite (whose lower() is ASCII-only) and
-# PostgreSQL, so that « echeance » finds « Échéance » in a title. The French letters only:
-# SQLite's parser refuses a much deeper nesting of replace() inside the list query.
-_SQL_FOLD = (("é", "e"), ("è", "e"), ("ê", "e"), ("ë", "e"), ("É", "e"), ("È", "e"),
-             ("à", "a"), ("â", "a"), ("î", "i"), ("ï", "i"), ("ô", "o"), ("û", "u"),
-             ("ù", "u"), ("ç", "c"))
-
-
-def sql_fold(column) -> ColumnElement[str]:  # noqa: ANN001
-    expr = func.lower(column)
-    for accented, plain in _SQL_FOLD:
-        expr = func.replace(expr, accented, plain)
-    return expr
-
-
 def _like_term(word: str) -> str:
     escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -57,12 +42,12 @@ def _filters(text: str | None, statuses: Iterable[str] | None,
         conds.append(Matter.status.in_([str(s) for s in statuses]))
     if responsible_id is not None:
         conds.append(Matter.responsible_id == responsible_id)
-    title = sql_fold(Matter.title)
-    for word in fold(text).split():
+    # Both columns are stored folded (lower-case, no accents): a plain LIKE per word, the
+    # same on SQLite and PostgreSQL, with no folding of every row inside SQL.
+    for word in dict.fromkeys(fold(text).split()):
         pattern = _like_term(word)
-        conds.append(or_(func.lower(Matter.reference).like(pattern, escape="\\"),
-                         title.like(pattern, escape="\\"),
-                         Contact.sort_name.like(pattern, escape="\\")))
+        conds.append(or_(Matter.search_text.like(pattern, escape="\\"),
+                         Contact.search_text.like(pattern, escape="\\")))
     return conds
 
 
@@ -86,8 +71,9 @@ def list_matters(db: Database, *, text: str | None = None,
                  responsible_id: int | None = None, order: str = "reference",
                  descending: bool = True, offset: int = 0, limit: int = PAGE_SIZE) -> MatterPage:
     """One page of the matter list, filtered and sorted in SQL, with the total count.
-    ``text``: every word must appear in the reference, the title or the client's name
-    (case and accents ignored). ``statuses=None``: every status."""
+    ``text``: every word must appear in the reference, the title or what the client can be
+    found by (name, e-mail, phone, SIREN, city — its ``search_text``), case and accents
+    ignored. ``statuses=None``: every status."""
     conds = _filters(text, statuses, responsible_id)
     joined = (select(Matter.id).join(Contact, Contact.id == Matter.client_id)
               .join(User, User.id == Matter.responsible_id))
@@ -218,13 +204,16 @@ def _category_label(code: str) -> str:
 
 
 def find_contacts(db: Database, text: str, *, kinds: Sequence[str] | None = None,
-                  limit: int = 30) -> list[ContactRow]:
-    """Contacts of any status matching ``text`` (as the contact search), for the pickers."""
+                  limit: int = 30, exclude: Iterable[int] = ()) -> list[ContactRow]:
+    """Contacts of any status matching ``text`` (as the contact search), for the pickers;
+    the ``exclude`` ids are never offered (the contact whose card is open…)."""
     if not (text or "").strip():
         return []
+    skip = set(exclude)
     with db.read() as s:
-        ids = search_contact_ids(s, text, statuses=ALL_STATUSES, kinds=kinds, limit=limit)
-        return fetch_rows(s, ids)
+        ids = search_contact_ids(s, text, statuses=ALL_STATUSES, kinds=kinds,
+                                 limit=limit + len(skip))
+        return fetch_rows(s, [i for i in ids if i not in skip][:limit])
 
 
 CLIENT_KINDS = (ContactKind.PERSON.value, ContactKind.COMPANY.value)

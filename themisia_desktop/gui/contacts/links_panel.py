@@ -3,13 +3,12 @@ the companies a person represents or owns. Double-click opens the other contact'
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from themisia_desktop.core.contacts.links import LinkInfo, add_link, companies_of, list_links, remove_link
 from themisia_desktop.core.models.enums import ContactKind, ContactLinkKind
-from themisia_desktop.gui.contacts.contact_picker import ContactPicker
+from themisia_desktop.gui.contacts.contact_picker import ContactPicker, open_contact_picker
 from themisia_desktop.gui.contacts.panel_base import CardPanel
 from themisia_desktop.gui.tables import LEFT, RIGHT, RowsModel, make_table
 
@@ -109,13 +108,10 @@ class LinksPanel(CardPanel):
 
     def open_picker(self) -> ContactPicker:
         kind = self.kind_combo.currentData()
-        picker = ContactPicker(self._ctx, ContactLinkKind(kind).label, kinds=("person",),
-                               parent=self)
-        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        picker.picked.connect(lambda person_id, k=kind: self.add(person_id, k))
-        self.picker = picker
-        picker.open()
-        return picker
+        self.picker = open_contact_picker(
+            self._ctx, ContactLinkKind(kind).label,
+            lambda person_id, k=kind: self.add(person_id, k), kinds=("person",), parent=self)
+        return self.picker
 
     def add(self, person_id: int, kind: str) -> None:
         ctx, cid, actor = self._ctx, self.contact_id, self.actor()

@@ -3,12 +3,11 @@ recouvrement, correspondance), the default of each kind marked; add, make defaul
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from themisia_desktop.core.contacts.roles import RoleInfo, add_role, list_roles, remove_role, set_default_role
 from themisia_desktop.core.models.enums import ContactRoleKind
-from themisia_desktop.gui.contacts.contact_picker import ContactPicker
+from themisia_desktop.gui.contacts.contact_picker import ContactPicker, open_contact_picker
 from themisia_desktop.gui.contacts.panel_base import CardPanel
 from themisia_desktop.gui.tables import CENTER, LEFT, RowsModel, make_table
 
@@ -75,14 +74,11 @@ class RolesPanel(CardPanel):
 
     def open_picker(self) -> ContactPicker:
         kind = self.kind_combo.currentData()
-        label = ContactRoleKind(kind).label
-        picker = ContactPicker(self._ctx, f"Contact « {label} »", exclude={self.contact_id},
-                               kinds=("person", "company"), parent=self)
-        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        picker.picked.connect(lambda contact_id, k=kind: self.add(contact_id, k))
-        self.picker = picker
-        picker.open()
-        return picker
+        self.picker = open_contact_picker(
+            self._ctx, f"Contact « {ContactRoleKind(kind).label} »",
+            lambda contact_id, k=kind: self.add(contact_id, k), kinds=("person", "company"),
+            exclude={self.contact_id}, parent=self)
+        return self.picker
 
     def add(self, contact_id: int, kind: str) -> None:
         ctx, cid, actor = self._ctx, self.contact_id, self.actor()

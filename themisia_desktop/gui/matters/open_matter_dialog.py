@@ -18,9 +18,9 @@ from themisia_desktop.core.matters.schema import FormChoices, KycWarning, Matter
 from themisia_desktop.core.matters.service import open_matter
 from themisia_desktop.core.models.enums import PartyRole
 from themisia_desktop.gui.busy_guard import CloseWhenIdle
+from themisia_desktop.gui.contacts.contact_search import ContactSearch
 from themisia_desktop.gui.field_errors import FieldErrors
 from themisia_desktop.gui.matters.conflict_panel import ConflictPanel
-from themisia_desktop.gui.matters.contact_picker import ContactPicker
 from themisia_desktop.gui.tables import error_text
 from themisia_desktop.gui.worker import Worker
 
@@ -60,7 +60,7 @@ class OpenMatterDialog(CloseWhenIdle, QDialog):
     # -- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
         db = self._ctx.db
-        self.client_picker = ContactPicker(db, self, kinds=CLIENT_KINDS, placeholder=(
+        self.client_picker = ContactSearch(db, self, kinds=CLIENT_KINDS, placeholder=(
             "Tapez le nom du client (personne ou société)…"))
         self.client_picker.picked.connect(self._client_picked)
         self.client_picker.edit.textEdited.connect(lambda _t: self._client_cleared())
@@ -88,7 +88,7 @@ class OpenMatterDialog(CloseWhenIdle, QDialog):
             "responsible": self.responsible_combo, "assignees": self.assignees_list})
 
         parties = QGroupBox("Autres parties et intervenants", self)
-        self.party_picker = ContactPicker(db, parties, rows=3,
+        self.party_picker = ContactSearch(db, parties, rows=3,
                                           placeholder="Tapez le nom d'une partie…")
         self.role_combo = QComboBox(parties)
         for role in PartyRole:

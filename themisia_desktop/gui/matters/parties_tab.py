@@ -11,7 +11,7 @@ from themisia_desktop.core.matters.parties import add_party, change_party_role, 
 from themisia_desktop.core.matters.queries import load_matter
 from themisia_desktop.core.matters.schema import MatterView, PartyView
 from themisia_desktop.core.models.enums import ContactKind, PartyRole
-from themisia_desktop.gui.matters.contact_picker import ContactPicker
+from themisia_desktop.gui.contacts.contact_search import ContactSearch
 from themisia_desktop.gui.tables import LEFT, RowsModel, error_text, make_table
 from themisia_desktop.gui.worker import Worker
 
@@ -41,7 +41,7 @@ class PartiesTab(QWidget):
         self.view = make_table(self, self.model, (320, 170, 150, 300))
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
 
-        self.picker = ContactPicker(ctx.db, self, rows=4,
+        self.picker = ContactSearch(ctx.db, self, rows=4,
                                     placeholder="Ajouter une partie : tapez son nom…")
         self.role_combo = QComboBox(self)
         for role in PartyRole:
