@@ -141,3 +141,25 @@ def test_edit_details_from_the_screen(qtbot, matter):
                     timeout=10_000)
     assert load_matter(ctx.db, mid, ctx.clock.today()).title == "Litige commercial c/ Girard — appel"
     qtbot.waitUntil(lambda: not screen.busy)
+
+
+def test_the_banner_shows_provisions_received_and_expected(qtbot, matter):
+    from datetime import date
+
+    from themisia_desktop.core.finance.provisions import (record_provision_receipt,
+                                                          request_provision)
+
+    ctx, mid = matter
+    user = ctx.current_user.id
+    pid = request_provision(ctx.db, ctx.clock, mid, "2 000", date(2026, 1, 5), user_id=user)
+    request_provision(ctx.db, ctx.clock, mid, "1 500", date(2026, 1, 5), user_id=user)
+    record_provision_receipt(ctx.db, ctx.clock, pid, "500", date(2026, 1, 5), user_id=user)
+    screen = open_screen(qtbot, ctx, mid)
+    values = {key: label.text() for key, label in screen.banner_values.items()}
+    assert values["provisions_received"] == "500,00\xa0€"
+    assert values["provisions_expected"] == "3\u202f000,00\xa0€"
+    assert values["encours"] == values["solde_du"] == "0,00\xa0€"   # not fee payments
+    captions = [w.text() for w in screen.banner.findChildren(QLabel)]
+    assert "Provisions reçues" in captions and "Provisions attendues" in captions
+    qtbot.waitUntil(lambda: not screen.busy)
+    save_shot(screen, "matter_screen_provisions.png")

@@ -15,6 +15,7 @@ from themisia_desktop.core.models import (
     Matter,
     Payment,
     PaymentAllocation,
+    Provision,
     TimeEntry,
 )
 
@@ -246,3 +247,28 @@ def test_the_sql_expression_of_the_solde_du_matches_the_banner(firm):
         by_matter = s.scalar(sql_select(solde_du_cents_sql("matter_id", Matter.id)).where(Matter.id == m))
     assert client_banner(firm.db, firm.client, TODAY).solde_du == D("200.00") == D(by_client) / 100
     assert matter_banner(firm.db, m, TODAY).solde_du == D("-200.00") == D(by_matter) / 100
+
+
+def provision(ctx, matter_id, requested, received="0", *, status="requested") -> None:
+    with ctx.db.write() as s:
+        s.add(Provision(matter_id=matter_id, requested_on=date(2026, 1, 5),
+                        amount_requested=D(requested), amount_received=D(received),
+                        received_on=date(2026, 1, 20) if D(received) else None, status=status))
+
+
+def test_the_matter_banner_shows_provisions_received_and_still_expected(firm):
+    m, other = matter(firm), matter(firm)
+    time(firm, m, "250.00")
+    empty = matter_banner(firm.db, m, TODAY)
+    assert (empty.provisions_received, empty.provisions_expected) == (D("0.00"), D("0.00"))
+    provision(firm, m, "1500.00")                                  # requested, nothing yet
+    provision(firm, m, "2000.00", "1200.50", status="partial")
+    provision(firm, m, "800.00", "800.00", status="received")
+    provision(firm, m, "9999.00", status="cancelled")              # counts nothing
+    provision(firm, other, "700.00", "100.00", status="partial")   # another matter
+    banner = matter_banner(firm.db, m, TODAY)
+    assert banner.provisions_received == D("2000.50")
+    assert banner.provisions_expected == D("2299.50")  # 1 500 + (2 000 − 1 200,50)
+    assert (banner.encours, banner.solde_du) == (D("250.00"), D("0.00"))  # not fee payments
+    assert client_banner(firm.db, firm.client, TODAY).encours == D("250.00")
+    assert matter_banner(firm.db, other, TODAY).provisions_expected == D("600.00")

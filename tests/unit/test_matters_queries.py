@@ -8,8 +8,10 @@ from tests.unit.contact_factory import make_company, make_person
 from tests.unit.matter_factory import make_matter, make_user
 from themisia_desktop.core.matters.queries import (find_contacts, form_choices, list_matters,
                                                    matter_journal, party_probes)
-from themisia_desktop.core.matters.schema import MatterInput
-from themisia_desktop.core.matters.service import change_matter_status, open_matter
+from themisia_desktop.core.matters.schema import MatterDetails, MatterInput
+from themisia_desktop.core.matters.service import (change_matter_status, open_matter,
+                                                   update_matter)
+from themisia_desktop.core.models import Matter
 
 
 def _seed(ctx):
@@ -52,6 +54,27 @@ def test_text_search_ignores_accents_and_case(firm_ctx):
     assert refs("dupont bail") == ["2025-0007"]       # every word must match
     assert refs("2026-000") == ["2026-0002", "2026-0001"]
     assert refs("50%") == []
+    assert refs("732829320") == ["2026-0002", "2025-0007"]  # the client's SIREN
+    assert refs("litige lefevre") == []               # a word of each, on different matters
+
+
+def test_search_text_follows_the_title_and_finds_the_client_by_email_or_city(firm_ctx):
+    me = firm_ctx.current_user.id
+    with firm_ctx.db.write() as s:
+        client = make_company(s, "Garage Martin", status="client_active",
+                              emails=("contact@garage-martin.fr",), city="Besançon")
+    mid = open_matter(firm_ctx.db, firm_ctx.clock, MatterInput(client, "Créance impayée", me),
+                      user_id=me, kyc_acknowledged=True)
+    refs = lambda text: [r.reference for r in list_matters(firm_ctx.db, text=text).rows]  # noqa: E731
+    assert refs("CREANCE garage") == ["2026-0001"]
+    assert refs("besancon 2026-0001") == ["2026-0001"]
+    assert refs("garage-martin.fr") == ["2026-0001"]
+    update_matter(firm_ctx.db, firm_ctx.clock, mid, MatterDetails("Expulsion du locataire", me),
+                  user_id=me)
+    assert refs("creance") == []
+    assert refs("expulsion garage") == ["2026-0001"]
+    with firm_ctx.db.read() as s:
+        assert s.get(Matter, mid).search_text == "2026-0001 expulsion du locataire"
 
 
 def test_pages(firm_ctx):

@@ -152,3 +152,33 @@ def test_a_foreign_sqlite_file_is_not_touched(tmp_path: Path, user_dirs, clock):
     with sqlite3.connect(path) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     assert names == ["recettes"]
+
+
+def test_upgrading_to_0006_fills_the_matters_search_text(tmp_path, user_dirs, clock):
+    if postgres_admin_url():
+        from tests.helpers.databases import fresh_database_url
+
+        cm = fresh_database_url(tmp_path)
+        url = cm.__enter__()
+    else:
+        cm, url = None, f"sqlite:///{tmp_path / 'avant-0006.sqlite3'}"
+    old = Database(url)
+    migrate.upgrade_to(old, "0005")
+    _fill_every_table(old)
+    with old.write_engine.connect() as conn, conn.begin():
+        conn.execute(text("UPDATE matter SET title = 'Échéance de prêt — CŒUR', "
+                          "status = 'open' WHERE id = 2"))
+    old.dispose()
+    ctx = AppContext.open(url, dirs=user_dirs, clock=clock, log_to_file=False)
+    try:
+        from themisia_desktop.core.matters.queries import list_matters
+
+        with ctx.db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT reference, search_text FROM matter ORDER BY id")).all()
+        assert [r[1] for r in rows] == ["v1e v1e", "v2e echeance de pret - coeur"]
+        found = list_matters(ctx.db, text="echeance coeur", statuses=None)
+        assert [r.reference for r in found.rows] == ["v2é"]
+    finally:
+        ctx.close()
+        if cm is not None:
+            cm.__exit__(None, None, None)

@@ -132,13 +132,20 @@ def test_no_provision_is_requested_on_a_closed_matter(firm):
         ask(firm)
 
 
-def test_a_receipt_is_not_a_fee_payment_the_banners_encours_and_balance_stay(firm):
+def test_a_receipt_is_not_a_fee_payment_only_the_provision_figures_move(firm):
     record_time(firm.db, firm.clock, TimeInput(firm.matter, firm.alice, date(2026, 2, 3), 120,
                                                "Consultation", True))
     today = firm.clock.today()
+    pid = ask(firm, "1 500")
     before = (matter_banner(firm.db, firm.matter, today), client_banner(firm.db, firm.client, today))
-    receive(firm, ask(firm, "1 000"), "1 000")
+    assert (before[0].provisions_received, before[0].provisions_expected) == (D("0.00"),
+                                                                              D("1500.00"))
+    receive(firm, pid, "1 000")
     after = (matter_banner(firm.db, firm.matter, today), client_banner(firm.db, firm.client, today))
-    assert after == before
+    assert (after[0].provisions_received, after[0].provisions_expected) == (D("1000.00"),
+                                                                            D("500.00"))
+    assert after[1] == before[1]                     # the client card's banner is unchanged
+    assert (after[0].encours, after[0].solde_du, after[0].creances_douteuses) == (
+        before[0].encours, before[0].solde_du, before[0].creances_douteuses)
     assert after[0].encours == D("400.00") and after[0].solde_du == D("0.00")
     assert list_provisions(firm.db, firm.matter).total_received == D("1000.00")

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from themisia_desktop.core.db.engine import Database
 
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 
 
 def is_current(db: Database) -> bool:

@@ -19,6 +19,7 @@ import holidays
 from themisia_desktop.core.demo import data
 from themisia_desktop.core.demo.state import Builder, ClientInfo, StaffMember, Weighted, add_months, half_up_div
 from themisia_desktop.core.models.enums import UserCategory
+from themisia_desktop.core.models.matters import matter_search_text
 
 CHUNK = 400  # matters generated and flushed together
 VAT_BP = 2000
@@ -140,6 +141,7 @@ class ActivityGenerator:
         end = plan.closed_on or (self.today - timedelta(days=1))
         self.t["matter"].append({
             "id": mid, "reference": plan.reference, "title": title[:300], "domain": label,
+            "search_text": matter_search_text(plan.reference, title[:300]),
             "client_id": client.id, "responsible_id": responsible.id, "status": plan.status,
             "opened_on": plan.opened_on, "closed_on": plan.closed_on, "archived_on": plan.archived_on,
             "description": None, "created_at": opened_at,

@@ -17,7 +17,10 @@ aggregate queries, never a Python loop over rows):
 * **créances douteuses** — the part of the solde dû on invoices marked doubtful, or overdue by
   more than the firm's ``doubtful_debt_days`` (``due_on < today - days``). A credit note
   follows the invoice it credits; money owed back is never doubtful;
-* **dossiers actifs** (open, pending) and **archivés** (closed, archived).
+* **dossiers actifs** (open, pending) and **archivés** (closed, archived);
+* for a matter, **provisions reçues** — what was received on its retainers — and **provisions
+  attendues** — what was requested and not received yet; cancelled provisions count 0 in both.
+  Retainers are not fee payments: they change neither the encours nor the solde dû.
 
 ``*_in(session, …)`` variants run inside a caller's session; :func:`matter_encours_cents_sql`
 and :func:`solde_du_cents_sql` are the same encours and solde dû as correlated SQL
@@ -59,9 +62,10 @@ from themisia_desktop.core.models import (
     Invoice,
     Matter,
     PaymentAllocation,
+    Provision,
     TimeEntry,
 )
-from themisia_desktop.core.models.enums import InvoiceStatus, MatterStatus
+from themisia_desktop.core.models.enums import InvoiceStatus, MatterStatus, ProvisionStatus
 
 OPEN_INVOICE_STATUSES = (InvoiceStatus.VALIDATED.value, InvoiceStatus.SENT.value)
 # Cancelled invoices are read too: what was received on them is owed back.
@@ -90,6 +94,8 @@ class MatterBanner:
     unbilled_expenses: Decimal
     solde_du: Decimal
     creances_douteuses: Decimal
+    provisions_received: Decimal
+    provisions_expected: Decimal  # requested − received, cancelled excluded
 
 
 # -- SQL building blocks (integer cents) ----------------------------------------------------
@@ -134,11 +140,21 @@ def _client_statement():
                   _count(m, and_(m.client_id == client, m.status.in_(ARCHIVED_MATTER_STATUSES))))
 
 
+def _provisions(matter, expr) -> ColumnElement[int]:  # noqa: ANN001
+    """Scalar subquery: ``expr`` (cents) summed over the matter's provisions not cancelled."""
+    return (select(_sum_cents(expr))
+            .where(Provision.matter_id == matter,
+                   Provision.status != ProvisionStatus.CANCELLED.value)
+            .scalar_subquery())
+
+
 @lru_cache(maxsize=None)
 def _matter_statement():
     matter = bindparam("matter_id", type_=Integer)
+    received = _cents(Provision.amount_received)
     return select(_count(Matter, Matter.id == matter), _unbilled(TimeEntry, matter),
-                  _unbilled(Expense, matter))
+                  _unbilled(Expense, matter), _provisions(matter, received),
+                  _provisions(matter, _cents(Provision.amount_requested) - received))
 
 
 _SETTING = (select(FirmSetting.__table__.c.value)
@@ -222,7 +238,7 @@ def client_banner(db: Database, client_id: int, today: date) -> Banner:
 
 # -- matter ---------------------------------------------------------------------------------
 def matter_banner_in(session: Session, matter_id: int, today: date) -> MatterBanner:
-    found, time_cents, expense_cents = session.execute(
+    found, time_cents, expense_cents, received, expected = session.execute(
         _matter_statement(), {"matter_id": matter_id}).one()
     if not found:
         raise NotFoundError("Ce dossier n'existe pas (ou plus).")
@@ -230,7 +246,9 @@ def matter_banner_in(session: Session, matter_id: int, today: date) -> MatterBan
     return MatterBanner(
         encours=from_cents(int(time_cents) + int(expense_cents)),
         unbilled_time=from_cents(int(time_cents)), unbilled_expenses=from_cents(int(expense_cents)),
-        solde_du=from_cents(due), creances_douteuses=from_cents(doubtful))
+        solde_du=from_cents(due), creances_douteuses=from_cents(doubtful),
+        provisions_received=from_cents(int(received)),
+        provisions_expected=from_cents(int(expected)))
 
 
 def matter_banner(db: Database, matter_id: int, today: date) -> MatterBanner:

@@ -23,6 +23,7 @@ from themisia_desktop.core.matters.schema import ENTITY, KycWarning, MatterDetai
 from themisia_desktop.core.models import (ConflictCheck, FirmSetting, Interaction, Matter,
                                           MatterParty, Sequence, User,
                                           matter_assignee)
+from themisia_desktop.core.models.matters import matter_search_text
 from themisia_desktop.core.models.enums import (ConflictDecision, InteractionKind, MatterStatus,
                                                 PartyRole)
 
@@ -118,6 +119,7 @@ def open_matter_in(session: Session, clock: Clock, data: MatterInput, *,
 
     reference = next_reference_in(session, today.year)
     matter = Matter(reference=reference, title=title, domain=domain, client_id=client.id,
+                    search_text=matter_search_text(reference, title),
                     responsible_id=responsible.id, status=MatterStatus.OPEN.value,
                     opened_on=today, description=rules.clean_text(data.description),
                     created_at=now, updated_at=now)
@@ -186,6 +188,8 @@ def update_matter_in(session: Session, clock: Clock, matter_id: int, data: Matte
         if old != new:
             changes[name] = [old, new]
             setattr(matter, name, new)
+    if "title" in changes:
+        matter.search_text = matter_search_text(matter.reference, title)
     if team != before_team:
         changes["assignee_ids"] = [before_team, team]
         t = matter_assignee

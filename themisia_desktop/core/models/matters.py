@@ -10,6 +10,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from themisia_desktop.core.models.base import Base, IdMixin, TimestampMixin, utcnow
 
+
+def matter_search_text(reference: str | None, title: str | None) -> str:
+    """What ``Matter.search_text`` holds: the folded "reference title" the list searches."""
+    from themisia_desktop.core.text import fold  # phonenumbers behind it: not at model import
+
+    return fold(f"{reference or ''} {title or ''}")
+
+
+def _default_search_text(context) -> str:  # noqa: ANN001 - SQLAlchemy default context
+    params = context.get_current_parameters()
+    return matter_search_text(params.get("reference"), params.get("title"))
+
+
 matter_assignee = Table(
     "matter_assignee",
     Base.metadata,
@@ -35,6 +48,10 @@ class Matter(IdMixin, TimestampMixin, Base):
     closed_on: Mapped[date | None]
     archived_on: Mapped[date | None]
     description: Mapped[str | None] = mapped_column(Text)
+    # Folded "reference title" (see matter_search_text), searched with a plain LIKE; written
+    # by the services and the demo, computed at insert for a row that does not give it.
+    search_text: Mapped[str] = mapped_column(Text, default=_default_search_text,
+                                             server_default="")
 
     parties: Mapped[list[MatterParty]] = relationship(
         back_populates="matter", cascade="all, delete-orphan"

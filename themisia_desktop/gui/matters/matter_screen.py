@@ -48,7 +48,11 @@ STATUS_COLOURS = {
 }
 BANNER = (("encours", "Encours (non facturé)"), ("unbilled_time", "dont temps"),
           ("unbilled_expenses", "dont frais"), ("solde_du", "Facturé non réglé"),
-          ("creances_douteuses", "Créances douteuses"))
+          ("creances_douteuses", "Créances douteuses"),
+          ("provisions_received", "Provisions reçues"),
+          ("provisions_expected", "Provisions attendues"))
+# Retainers are not fee payments: a rule sets them apart from the fee figures.
+PROVISION_KEYS = ("provisions_received", "provisions_expected")
 
 
 def _factory(spec: str):  # noqa: ANN202
@@ -147,7 +151,14 @@ class MatterScreen(QWidget):
         value_font.setPointSizeF(value_font.pointSizeF() * 1.3)
         value_font.setBold(True)
         self.banner_values: dict[str, QLabel] = {}
-        for column, (key, caption) in enumerate(BANNER):
+        column = 0
+        for key, caption in BANNER:
+            if key == PROVISION_KEYS[0]:
+                rule = QFrame(self.banner)
+                rule.setFrameShape(QFrame.Shape.VLine)
+                rule.setStyleSheet("color: #d5dae1;")
+                grid.addWidget(rule, 0, column, 2, 1)
+                column += 1
             caption_label = QLabel(caption, self.banner)
             caption_label.setStyleSheet("color: #5a6270;")
             value = QLabel("—", self.banner)
@@ -155,7 +166,8 @@ class MatterScreen(QWidget):
             grid.addWidget(caption_label, 0, column)
             grid.addWidget(value, 1, column)
             self.banner_values[key] = value
-        grid.setColumnStretch(len(BANNER), 1)
+            column += 1
+        grid.setColumnStretch(column, 1)
 
         self.tabs = QTabWidget(self)
         for name, _spec in MATTER_TABS:
