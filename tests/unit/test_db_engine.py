@@ -131,3 +131,27 @@ def test_two_processes_doing_read_then_write_never_see_database_is_locked(ctx):
     assert [o[0].strip() for o in outs] == ["0", "0"], [o[1][-500:] for o in outs]
     with ctx.db.read() as s:
         assert s.scalar(select(Sequence.next_value)) == 2 * n  # no lost update either
+
+
+def test_listeners_hear_of_committed_events_only(firm_ctx):
+    from themisia_desktop.core.automation.events import EventKind, record_event
+    from themisia_desktop.core.models import FirmSetting
+
+    heard = []
+    firm_ctx.db.on_events_committed(lambda: heard.append(True))
+    with firm_ctx.db.write() as s:  # no event: nobody is told
+        s.add(FirmSetting(key="x-test", value=1))
+    assert heard == []
+    with firm_ctx.db.write() as s:
+        record_event(s, kind=EventKind.CREATED, entity_type="matter", entity_id=1,
+                     at=firm_ctx.clock.now())
+    assert heard == [True]
+    try:  # a rolled-back transaction tells nobody
+        with firm_ctx.db.write() as s:
+            record_event(s, kind=EventKind.CREATED, entity_type="matter", entity_id=2,
+                         at=firm_ctx.clock.now())
+            s.flush()
+            raise RuntimeError("abandon")
+    except RuntimeError:
+        pass
+    assert heard == [True]

@@ -9,7 +9,7 @@ the busy timeout instead of failing with "database is locked"), plain ``BEGIN`` 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,6 +60,12 @@ def _install_sqlite_hooks(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
+def _note_events(session: Session, _context, _instances) -> None:  # noqa: ANN001
+    if not session.info.get("events_written") and any(
+            getattr(type(obj), "__tablename__", None) == "event" for obj in session.new):
+        session.info["events_written"] = True
+
+
 class Database:
     """Owns the engine. ``read()`` and ``write()`` are the only ways services open sessions."""
 
@@ -77,6 +83,7 @@ class Database:
         if self.is_sqlite:
             _install_sqlite_hooks(self.engine)
         self._write_engine = self.engine.execution_options(**{_WRITE_OPTION: True})
+        self._event_listeners: list[Callable[[], None]] = []
 
     # -- identity -------------------------------------------------------------------------
     @property
@@ -121,10 +128,28 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One business action = one transaction, committed once at the end of the block."""
+        """One business action = one transaction, committed once at the end of the block.
+        When the transaction wrote automation events, the listeners added with
+        :meth:`on_events_committed` are called after the commit (the engine is told there is
+        work, DESIGN §5: events are processed after each commit)."""
         with Session(self._write_engine, expire_on_commit=False) as session:
+            if self._event_listeners:
+                event.listen(session, "before_flush", _note_events)
             with session.begin():
                 yield session
+            wrote_events = session.info.get("events_written", False)
+        if wrote_events:
+            for listener in list(self._event_listeners):
+                listener()
+
+    def on_events_committed(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` (on the committing thread; it must be quick) after each write
+        transaction that added rows to the event table."""
+        self._event_listeners.append(listener)
+
+    def remove_events_listener(self, listener: Callable[[], None]) -> None:
+        if listener in self._event_listeners:
+            self._event_listeners.remove(listener)
 
     def dispose(self) -> None:
         self.engine.dispose()
