@@ -59,7 +59,8 @@ def test_unknown_paths_are_refused_in_french(path):
 
 
 def test_only_a_few_fields_may_be_changed_by_a_workflow():
-    assert [f.path for f in writable_fields("matter")] == ["matter.status"]
+    assert [f.path for f in writable_fields("matter")] == ["matter.status", "client.close_monitoring"]
+    assert "contact.close_monitoring" in {f.path for f in writable_fields("contact")}
     assert {f.path for f in writable_fields("task")} >= {"task.status", "task.due_on",
                                                          "matter.status"}
     assert not resolve("matter", "matter.encours").field.writable

@@ -26,9 +26,9 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, FromClause, case, func, select, true, type_coerce
+from sqlalchemy import BigInteger, ColumnElement, FromClause, func, select, true, type_coerce
 
-from themisia_desktop.core.finance.balances import OPEN_INVOICE_STATUSES, matter_encours_cents_sql
+from themisia_desktop.core.finance.balances import matter_encours_cents_sql, solde_du_cents_sql
 from themisia_desktop.core.models import (
     Appointment,
     Contact,
@@ -175,18 +175,9 @@ def client_encours_cents_sql(client_key) -> ColumnElement[int]:  # noqa: ANN001
 
 def invoices_due_cents_sql(by: str, key) -> ColumnElement[int]:  # noqa: ANN001
     """Solde dû in cents over the invoices whose ``by`` column (``client_id``/``matter_id``)
-    equals ``key``: TTC of validated/sent invoices minus their allocations; a credit note
-    counts negative (as in the banner)."""
-    inv = Invoice.__table__.alias()
-    alloc = PaymentAllocation.__table__.alias()
-    paid = (select(_sum_cents(_cents(alloc.c.amount)))
-            .where(alloc.c.invoice_id == inv.c.id).correlate_except(alloc).scalar_subquery())
-    total = _cents(inv.c.total_incl_tax)
-    outstanding = case((inv.c.credit_note_for_id.is_not(None), paid - func.abs(total)),
-                       else_=total - paid)
-    return (select(_sum_cents(outstanding))
-            .where(inv.c[by] == key, inv.c.status.in_(OPEN_INVOICE_STATUSES))
-            .correlate_except(inv).scalar_subquery())
+    equals ``key``: the very figure of the client banner (credit notes, cancelled invoices and
+    cancelled credit notes counted as the banner counts them)."""
+    return solde_du_cents_sql(by, key)
 
 
 def invoice_remaining_cents_sql(invoice_key) -> ColumnElement[int]:  # noqa: ANN001
@@ -246,6 +237,7 @@ _RECORD_TYPES: tuple[RecordType, ...] = (
         FieldDef("kyc_expires_on", "Expiration du KYC", D),
         FieldDef("city", "Ville du client", T),
         FieldDef("primary_email", "E-mail du client", T),
+        FieldDef("close_monitoring", "Suivi renforcé", B, writable=True),
         _agg("encours", "Encours du client", M, client_encours_cents_sql),
         _agg("solde_du", "Solde dû du client", M, lambda k: invoices_due_cents_sql("client_id", k)),
         _agg("dossiers_actifs", "Dossiers actifs du client", I, active_matters_count_sql),
