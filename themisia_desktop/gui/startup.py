@@ -54,8 +54,9 @@ class StartupFlow(QObject):
     main_window_opened = Signal(object)
 
     def __init__(self, open_context: Callable[[], AppContext], *, last_login: str | None = None,
-                 parent: QObject | None = None) -> None:
+                 automation: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._automation = automation  # start the automation engine once logged in
         self._open_context = open_context
         self._last_login = last_login
         self._worker = Worker(self)
@@ -63,6 +64,8 @@ class StartupFlow(QObject):
         self.first_window: QWidget | None = None
         self.current_window: QWidget | None = None
         self.main_window: QWidget | None = None
+        self.automation = None  # the AutomationHost, once logged in with automation=True
+        self._painted = False
 
     def start(self) -> None:
         self._worker.submit(lambda: _open_and_probe(self._open_context),
@@ -78,15 +81,21 @@ class StartupFlow(QObject):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if self.first_window is None:
             self.first_window = window
+        if not self._painted:
+            # Watch every window shown until one is painted: when the base opens very fast,
+            # the first window may give way to the next before it was ever painted.
             probe = FirstPaintProbe(window)
-            probe.painted.connect(self.first_painted)
-            probe.painted.connect(self._after_first_paint)
+            probe.painted.connect(self._first_paint_seen)
         previous, self.current_window = self.current_window, window
         window.show()
         if previous is not None:  # closed after the new one is up, so the app does not quit
             previous.close()
 
-    def _after_first_paint(self, _at: float) -> None:
+    def _first_paint_seen(self, at: float) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        self.first_painted.emit(at)
         QTimer.singleShot(0, self, self._import_deferred)
 
     @staticmethod
@@ -134,5 +143,11 @@ class StartupFlow(QObject):
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.main_window = window
         window.show()
+        if self._automation:
+            from themisia_desktop.gui.automation_host import AutomationHost
+
+            self.automation = AutomationHost(self.ctx, window)
+            window.destroyed.connect(self.automation.stop)
+            self.automation.start()
         self.main_window_opened.emit(window)
         return window
