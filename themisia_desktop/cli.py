@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -119,6 +120,27 @@ def _contacts_arguments(sub) -> None:  # noqa: ANN001 - argparse's private subpa
     sh.add_argument("id", type=int, metavar="ID")
     sh.add_argument("--json", action="store_true", help="sortie JSON")
 
+    wf = sub.add_parser("workflows", help="automatisations : liste, import, export, activation, essai")
+    wsub = wf.add_subparsers(dest="workflows_command", required=True)
+    wl = wsub.add_parser("list", help="lister les automatisations")
+    wl.add_argument("--json", action="store_true", help="sortie JSON")
+    wi = wsub.add_parser("import", help="importer une automatisation (fichier JSON ; importée désactivée)")
+    wi.add_argument("file", metavar="FICHIER")
+    we = wsub.add_parser("export", help="exporter une automatisation dans un fichier JSON")
+    we.add_argument("id", type=int, metavar="ID")
+    we.add_argument("file", metavar="FICHIER", nargs="?", help="fichier (sortie standard si absent)")
+    for name, text in (("enable", "activer"), ("disable", "désactiver"),
+                       ("dry-run", "montrer ce qu'elle ferait aujourd'hui, sans rien modifier")):
+        p = wsub.add_parser(name, help=f"{text} une automatisation" if name != "dry-run" else text)
+        p.add_argument("id", type=int, metavar="ID")
+    sw = sub.add_parser("sweep", help="surveiller maintenant les règles de temps (seuils, échéances) "
+                                      "et traiter les événements en attente")
+    sw.add_argument("--now", metavar="AAAA-MM-JJTHH:MM",
+                    help="instant de référence (heure de Paris si sans fuseau), pour rattraper ou tester")
+    rn = sub.add_parser("runs", help="dernières exécutions des automatisations")
+    rn.add_argument("--json", action="store_true", help="sortie JSON")
+    rn.add_argument("--limit", type=int, default=50, help="nombre d'exécutions (50 par défaut)")
+
     outbox = sub.add_parser("outbox", help="courriels en attente d'envoi")
     osub = outbox.add_subparsers(dest="outbox_command", required=True)
     osub.add_parser("flush", help="envoyer maintenant les courriels dus (code 3 si certains échouent)")
@@ -176,6 +198,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             NewUser(login=args.admin_login, password=password, first_name=args.admin_first_name,
                     last_name=args.admin_last_name, email=args.admin_email,
                     category=args.admin_category),
+            with_automations=True,
         )
     finally:
         ctx.close()
@@ -471,6 +494,58 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_workflows(args: argparse.Namespace) -> int:
+    from themisia_desktop import cli_automation as auto
+
+    ctx = _open(args)
+    try:
+        command = args.workflows_command
+        if command == "list":
+            return auto.workflows_list(ctx, args.json)
+        if command == "import":
+            return auto.workflows_import(ctx, args.file)
+        if command == "export":
+            return auto.workflows_export(ctx, args.id, args.file)
+        if command == "enable":
+            return auto.workflows_enable(ctx, args.id)
+        if command == "disable":
+            return auto.workflows_disable(ctx, args.id)
+        return auto.workflows_dry_run(ctx, args.id)
+    finally:
+        ctx.close()
+
+
+def _parse_now(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"--now : date et heure invalides « {text} » "
+                              "(attendu par exemple 2026-03-02T09:30).") from None
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from themisia_desktop import cli_automation as auto
+
+    now = _parse_now(args.now)
+    ctx = _open(args)
+    try:
+        return auto.sweep(ctx, now)
+    finally:
+        ctx.close()
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from themisia_desktop import cli_automation as auto
+
+    ctx = _open(args)
+    try:
+        return auto.runs(ctx, args.json, args.limit)
+    finally:
+        ctx.close()
+
+
 def cmd_outbox(args: argparse.Namespace) -> int:
     from themisia_desktop.cli_notify import outbox_flush, outbox_list
 
@@ -485,7 +560,8 @@ def cmd_outbox(args: argparse.Namespace) -> int:
 
 COMMANDS = {"init": cmd_init, "db": cmd_db, "backup": cmd_backup, "restore": cmd_restore,
             "users": cmd_users, "demo": cmd_demo, "contacts": cmd_contacts,
-            "duplicates": cmd_duplicates, "outbox": cmd_outbox}
+            "duplicates": cmd_duplicates, "outbox": cmd_outbox, "workflows": cmd_workflows,
+            "sweep": cmd_sweep, "runs": cmd_runs}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

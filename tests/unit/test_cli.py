@@ -84,3 +84,23 @@ def test_outbox_commands_list_the_queue_and_refuse_to_send_without_a_server(monk
     assert code == 0 and "La boîte d'envoi est vide." in out
     code, _out, err = run(monkeypatch, capsys, "--db", db_url, "outbox", "flush")
     assert code == 1 and "SMTP" in err and "n'est pas configuré" in err
+
+
+def test_automation_commands_from_init_to_a_sweep(monkeypatch, capsys, db_url):
+    code, _out, _err = run(monkeypatch, capsys, "--db", db_url, "init", "--firm", "Cabinet Martin",
+                           "--admin-login", "cm", "--admin-first-name", "Claire",
+                           "--admin-last-name", "Martin", "--password-stdin",
+                           stdin="Motdepasse-2026\n")
+    assert code == 0
+    code, out, _err = run(monkeypatch, capsys, "--db", db_url, "workflows", "list", "--json")
+    workflows = json.loads(out)
+    assert code == 0 and len(workflows) >= 6
+    first = workflows[0]["id"]
+    code, out, _err = run(monkeypatch, capsys, "--db", db_url, "workflows", "enable", str(first))
+    assert code == 0
+    code, out, _err = run(monkeypatch, capsys, "--db", db_url, "sweep", "--now", "2026-03-02T09:30")
+    assert code == 0
+    code, out, _err = run(monkeypatch, capsys, "--db", db_url, "runs", "--json")
+    assert code == 0 and json.loads(out) == []
+    code, _out, err = run(monkeypatch, capsys, "--db", db_url, "sweep", "--now", "lundi")
+    assert code == 1 and "--now" in err

@@ -98,3 +98,17 @@ def test_firm_settings_have_defaults_and_can_change(firm_ctx):
     assert firm_settings.get_setting(firm_ctx.db, "doubtful_debt_days") == 90
     firm_settings.set_setting(firm_ctx.db, "doubtful_debt_days", 60)
     assert firm_settings.all_settings(firm_ctx.db)["doubtful_debt_days"] == 60
+
+
+def test_a_firm_made_by_the_wizard_or_init_has_the_built_in_automations_switched_off(ctx):
+    from themisia_desktop.core.automation.workflows import list_workflows
+    from themisia_desktop.core.firm.setup import FirmInput, create_firm
+    from themisia_desktop.core.firm.users import NewUser
+
+    create_firm(ctx.db, ctx.clock, FirmInput(name="Cabinet Martin", city="Paris"),
+                NewUser(login="cm", password="Motdepasse-2026", first_name="Claire",
+                        last_name="Martin", category="partner"), with_automations=True)
+    workflows = list_workflows(ctx.db)
+    assert len(workflows) >= 6
+    assert not any(w.enabled for w in workflows)
+    assert "nouveau_dossier" in {w.builtin_key for w in workflows}

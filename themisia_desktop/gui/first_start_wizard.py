@@ -169,7 +169,7 @@ class FirstStartWizard(CloseWhenIdle, QWizard):
         ctx, firm, admin = self._ctx, self.firm_input(), self.admin_input()
 
         def work() -> UserInfo:
-            user = create_firm(ctx.db, ctx.clock, firm, admin)
+            user = create_firm(ctx.db, ctx.clock, firm, admin, with_automations=True)
             ctx.settings.last_login = user.login
             ctx.save_settings()
             return user

@@ -236,7 +236,8 @@ def generate_demo(db: Database, clock: Clock, *, contacts: int = 2000, seed: int
     _check_empty(db)
     if progress:
         progress("Cabinet et utilisateurs", 0.0)
-    create_firm(db, clock, DEMO_FIRM, _new_user(DEMO_USERS[0], admin=True), is_demo=True)
+    create_firm(db, clock, DEMO_FIRM, _new_user(DEMO_USERS[0], admin=True), is_demo=True,
+                with_automations=True)
     try:
         with db.write() as s:
             counts = _populate(s, db, clock, contacts=contacts, seed=seed, progress=progress)

@@ -82,9 +82,10 @@ def firm_name(db: Database) -> str | None:
 
 
 def create_firm(db: Database, clock: Clock, firm: FirmInput, admin: NewUser,
-                *, is_demo: bool = False) -> UserInfo:
-    """Create the firm, its default groups and rates, and the first administrator, in one
-    transaction. Refused when a firm already exists."""
+                *, is_demo: bool = False, with_automations: bool = False) -> UserInfo:
+    """Create the firm, its default groups and rates and the first administrator in one
+    transaction (with ``with_automations``, also the built-in automations, switched off, as
+    the wizard, ``themisia-admin init`` and the demo do). Refused when a firm already exists."""
     clean = validate_firm(firm)
     now = clock.now()
     with db.write() as s:
@@ -103,4 +104,8 @@ def create_firm(db: Database, clock: Clock, firm: FirmInput, admin: NewUser,
         groups = {DEFAULT_GROUPS[UserCategory(admin.category)], "Administrateurs", *admin.groups}
         user = add_user(s, replace(admin, is_admin=True, groups=tuple(sorted(groups))), now)
         s.add(AuditLog(at=now, action="firm.created", entity_type="firm", details={"name": clean.name}))
+        if with_automations:
+            from themisia_desktop.core.automation.builtins import install_builtins_in
+
+            install_builtins_in(s, clock)
         return _info(user)
