@@ -7,6 +7,7 @@ import logging
 import sys
 import time
 
+import shiboken6
 from PySide6.QtCore import QLibraryInfo, QLocale, QThreadPool, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -108,7 +109,8 @@ def run(argv: list[str], *, t0: float | None = None) -> int:
 
         return AppContext.open(args.db, dirs=dirs)
 
-    flow = StartupFlow(open_context, last_login=settings.last_login)
+    flow = StartupFlow(open_context, last_login=settings.last_login,
+                       automation=not args.measure_startup)
     outcome: dict[str, int] = {}
 
     def failed(message: str) -> None:
@@ -123,6 +125,8 @@ def run(argv: list[str], *, t0: float | None = None) -> int:
         code = app.exec()
         return outcome.get("code", code)
     finally:
+        if flow.automation is not None and shiboken6.isValid(flow.automation):
+            flow.automation.stop()
         QThreadPool.globalInstance().waitForDone()
         if flow.ctx is not None:
             flow.ctx.close()
