@@ -1,5 +1,6 @@
-"""Benchmark: matching one event against 20 enabled workflows and evaluating their conditions,
-with parsed definitions cached, against a naive path that re-parses every definition.
+"""Benchmark: matching one event against 20 enabled workflows — which workflows the event
+fires, with their conditions evaluated and explained as a run trace needs — the way the engine
+does it, against a naive path.
 
     python benchmarks/bench_event_match.py [--runs 2000]
 
@@ -8,19 +9,15 @@ by ``bench_sweep.py`` if missing) holding 20 enabled workflows of mixed triggers
 status change, validation, end of a run, thresholds and dates, on matters, contacts, tasks,
 invoices and deadlines. The event is « dossier clôturé » (status open → closed).
 
-* cached + compiled path: the definitions are parsed once and indexed by (event kind, record
-  type); per event, one query checks that the enabled workflows and their versions did not
-  change, the candidates are matched with ``Trigger.matches_event``, and the conditions of the
-  matching ones are answered by ONE statement compiled once (``conditions.compile_sql``, the
-  record id bound) — budget 2 ms p95;
-* cached + traced evaluation with its statement cached: the values and the explanation a run
-  trace needs, the statement built once per workflow version (``conditions`` internals);
-* cached + ``conditions.evaluate``: same cache, but each matching workflow's conditions are
-  evaluated with the traced evaluator, which builds its SQL again on every call (what the
-  engine does today);
-* naive path: per event, every enabled workflow's document is read and re-parsed from JSON
-  (``parse_definition``, templates checked), and the conditions of every workflow on that
-  record type are evaluated before its trigger is checked.
+* engine: ``engine.match_event`` — what ``process_event_in`` does before running anything: one
+  query checks which workflows are enabled and their versions (parsed once per version,
+  indexed by event kind and record type), the triggers are matched, and the conditions of
+  the matching workflows are read for the record in ONE statement built once and explained
+  (values seen, as in the run trace) — budget 2 ms p95;
+* naive: per event, every enabled workflow's document is read and re-parsed from JSON
+  (``parse_definition``, templates checked), and for every workflow on that record type a
+  statement reading its condition values is built again (``conditions.value_sql``) and run,
+  and its SQL filter compiled again (``conditions.compile_sql``), before its trigger is checked.
 
 Both must select the same workflows.
 """
@@ -31,33 +28,24 @@ import argparse
 import json
 import shutil
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from typing import Any  # noqa: E402
-
-from sqlalchemy import bindparam, case, select  # noqa: E402
+from sqlalchemy import case, select  # noqa: E402
 
 from bench_sweep import CLOCK, OUT, TODAY, base_path, timed  # noqa: E402
 from themisia_desktop.core.automation.conditions import (  # noqa: E402
-    _actual,
-    _ascii_lower,
-    _explain,
     comparisons,
     compile_sql,
-    evaluate,
     record_table,
     value_sql,
 )
-from themisia_desktop.core.automation.fields import resolve  # noqa: E402
-from themisia_desktop.core.automation.definition import (  # noqa: E402
-    WorkflowDefinition,
-    parse_definition,
-)
+from themisia_desktop.core.automation.definition import parse_definition  # noqa: E402
+from themisia_desktop.core.automation.engine import match_event  # noqa: E402
 from themisia_desktop.core.automation.events import EventKind  # noqa: E402
+from themisia_desktop.core.automation.fields import resolve  # noqa: E402
 from themisia_desktop.core.automation.workflows import create_workflow, set_enabled  # noqa: E402
 from themisia_desktop.core.db import Database, make_url_for_path  # noqa: E402
 from themisia_desktop.core.models import Workflow, WorkflowVersion  # noqa: E402
@@ -122,126 +110,11 @@ def workflows() -> list[dict]:
     ]
 
 
-class CachedMatcher:
-    """Definitions parsed once, indexed by (event kind, record type); refreshed only when the
-    set of enabled workflows or one of their versions changes."""
-
-    def __init__(self) -> None:
-        self.stamp: tuple[tuple[int, int], ...] | None = None
-        self.index: dict[tuple[str, str], list[tuple[int, WorkflowDefinition]]] = {}
-
-    def _refresh(self, session, stamp) -> None:  # noqa: ANN001
-        rows = session.execute(
-            select(Workflow.id, WorkflowVersion.definition)
-            .join(WorkflowVersion, (WorkflowVersion.workflow_id == Workflow.id)
-                  & (WorkflowVersion.version == Workflow.current_version))
-            .where(Workflow.enabled.is_(True)))
-        index: dict[tuple[str, str], list[tuple[int, WorkflowDefinition]]] = defaultdict(list)
-        for workflow_id, document in rows:
-            definition = parse_definition(document, check_template=lambda _t, _f: [])
-            for kind in definition.trigger.event_kinds():
-                index[(kind, definition.record_type)].append((workflow_id, definition))
-        self.index, self.stamp = dict(index), stamp
-
-    def match(self, db: Database, kind: str, entity_type: str, entity_id: int,
-              payload: dict) -> list[int]:
-        with db.read() as s:
-            stamp = tuple(tuple(r) for r in s.execute(select(Workflow.id, Workflow.current_version)
-                                    .where(Workflow.enabled.is_(True))
-                                    .order_by(Workflow.id)).all())
-            if stamp != self.stamp:
-                self._refresh(s, stamp)
-            fired = []
-            for workflow_id, definition in self.index.get((kind, entity_type), ()):
-                if not definition.trigger.matches_event(kind, entity_type, payload):
-                    continue
-                ok, _trace = evaluate(s, definition.conditions, entity_type, entity_id,
-                                      today=TODAY)
-                if ok:
-                    fired.append(workflow_id)
-            return sorted(fired)
-
-
-class CompiledMatcher(CachedMatcher):
-    """As :class:`CachedMatcher`, and the conditions of every candidate of an (event kind,
-    record type) compiled once into ONE statement returning a boolean per workflow
-    (``conditions.compile_sql``, the record id bound): one query per event."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.statements: dict[tuple[str, str], tuple[list[int], Any]] = {}
-
-    def _refresh(self, session, stamp) -> None:  # noqa: ANN001
-        super()._refresh(session, stamp)
-        self.statements = {}
-
-    def _statement(self, kind: str, entity_type: str, candidates) -> tuple[list[int], Any]:  # noqa: ANN001
-        key = (kind, entity_type)
-        if key not in self.statements:
-            root = record_table(entity_type)
-            ids = [workflow_id for workflow_id, _ in candidates]
-            columns = [case((compile_sql(d.conditions, entity_type, today=TODAY), 1), else_=0)
-                       for _, d in candidates]
-            self.statements[key] = (ids, select(*columns).where(root.c.id == bindparam("id")))
-        return self.statements[key]
-
-    def match(self, db: Database, kind: str, entity_type: str, entity_id: int,
-              payload: dict) -> list[int]:
-        with db.read() as s:
-            stamp = tuple(tuple(r) for r in s.execute(
-                select(Workflow.id, Workflow.current_version)
-                .where(Workflow.enabled.is_(True)).order_by(Workflow.id)).all())
-            if stamp != self.stamp:
-                self._refresh(s, stamp)
-            candidates = [(w, d) for w, d in self.index.get((kind, entity_type), ())
-                          if d.trigger.matches_event(kind, entity_type, payload)]
-            if not candidates:
-                return []
-            ids, statement = self._statement(kind, entity_type, candidates)
-            row = s.execute(statement, {"id": entity_id}).one_or_none()
-            return sorted(w for w, ok in zip(ids, row or (), strict=False) if ok)
-
-
-class TracedMatcher(CachedMatcher):
-    """As :class:`CachedMatcher` with the traced evaluation (values, explanation) kept, but its
-    statement built once per workflow version (what ``conditions.evaluate`` could cache)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.statements: dict[int, tuple[Any, list, list, Any]] = {}
-
-    def _refresh(self, session, stamp) -> None:  # noqa: ANN001
-        super()._refresh(session, stamp)
-        self.statements = {}
-
-    def _evaluate(self, session, workflow_id: int, definition, entity_type: str,  # noqa: ANN001
-                  entity_id: int) -> bool:
-        if workflow_id not in self.statements:
-            node = definition.conditions
-            leaves = comparisons(node)
-            resolved = [resolve(entity_type, c.field) for c in leaves]
-            root = record_table(entity_type)
-            statement = select(*[value_sql(rf) for rf in resolved]).where(
-                root.c.id == bindparam("id"))
-            self.statements[workflow_id] = (node, leaves, resolved, statement)
-        node, leaves, resolved, statement = self.statements[workflow_id]
-        row = session.execute(statement, {"id": entity_id}).one()
-        values = {id(c): _actual(rf, raw, TODAY) for c, rf, raw in zip(leaves, resolved, row,
-                                                                       strict=True)}
-        ok, _trace = _explain(node, entity_type, values, TODAY, _ascii_lower)
-        return ok
-
-    def match(self, db: Database, kind: str, entity_type: str, entity_id: int,
-              payload: dict) -> list[int]:
-        with db.read() as s:
-            stamp = tuple(tuple(r) for r in s.execute(
-                select(Workflow.id, Workflow.current_version)
-                .where(Workflow.enabled.is_(True)).order_by(Workflow.id)).all())
-            if stamp != self.stamp:
-                self._refresh(s, stamp)
-            return sorted(w for w, d in self.index.get((kind, entity_type), ())
-                          if d.trigger.matches_event(kind, entity_type, payload)
-                          and self._evaluate(s, w, d, entity_type, entity_id))
+def engine_match(db: Database, kind: str, entity_type: str, entity_id: int,
+                 payload: dict) -> list[int]:
+    matches = match_event(db, CLOCK, kind=kind, entity_type=entity_type, entity_id=entity_id,
+                          payload=payload)
+    return sorted(m.candidate.workflow_id for m in matches if m.holds)
 
 
 def naive_match(db: Database, kind: str, entity_type: str, entity_id: int,
@@ -252,13 +125,17 @@ def naive_match(db: Database, kind: str, entity_type: str, entity_id: int,
             .join(WorkflowVersion, (WorkflowVersion.workflow_id == Workflow.id)
                   & (WorkflowVersion.version == Workflow.current_version))
             .where(Workflow.enabled.is_(True))).all()
+        root = record_table(entity_type)
         fired = []
         for workflow_id, document in rows:
             definition = parse_definition(json.dumps(document))
             if definition.record_type != entity_type:
                 continue
-            ok, _trace = evaluate(s, definition.conditions, entity_type, entity_id, today=TODAY)
-            if ok and definition.trigger.matches_event(kind, entity_type, payload):
+            node = definition.conditions
+            values = [value_sql(resolve(entity_type, c.field)) for c in comparisons(node)]
+            holds = case((compile_sql(node, entity_type, today=TODAY), 1), else_=0)
+            row = s.execute(select(holds, *values).where(root.c.id == entity_id)).one()
+            if row[0] and definition.trigger.matches_event(kind, entity_type, payload):
                 fired.append(workflow_id)
         return sorted(fired)
 
@@ -281,25 +158,20 @@ def main() -> None:
             set_enabled(db, CLOCK, info.id, True)
         event = (EventKind.STATUS_CHANGED, "matter", args.matter,
                  {"changes": {"status": ["open", "closed"]}})
-        cached, compiled, traced = CachedMatcher(), CompiledMatcher(), TracedMatcher()
-        fast, slow = compiled.match(db, *event), naive_match(db, *event)
-        assert fast == slow == cached.match(db, *event) == traced.match(db, *event), (fast, slow)
+        fast, slow = engine_match(db, *event), naive_match(db, *event)
+        assert fast == slow, (fast, slow)
         print(f"20 workflows activés ; événement « dossier n° {args.matter} clôturé » : "
               f"{len(fast)} workflows déclenchés ({', '.join(map(str, fast)) or 'aucun'})")
+
         def line(label: str, p50: float, p95: float, budget: bool = True) -> None:
             verdict = ("OK" if p95 <= 2 else "HORS BUDGET") if budget else ""
             print(f"{label:<44} p50 {p50:7.3f} ms   p95 {p95:7.3f} ms   {verdict}")
 
-        c50, c95 = timed(lambda: compiled.match(db, *event), args.runs)
-        line("cache + une requête compilée (budget 2 ms)", c50, c95)
-        t50, t95 = timed(lambda: traced.match(db, *event), args.runs)
-        line("cache + évaluation tracée, requête en cache", t50, t95)
-        f50, f95 = timed(lambda: cached.match(db, *event), args.runs)
-        line("cache + conditions.evaluate()", f50, f95)
+        e50, e95 = timed(lambda: engine_match(db, *event), args.runs)
+        line("moteur : engine.match_event (budget 2 ms)", e50, e95)
         n50, n95 = timed(lambda: naive_match(db, *event), args.baseline_runs)
-        line("naïf : re-lecture JSON à chaque événement", n50, n95, budget=False)
-        print(f"rapports (p50) : naïf / compilé ×{n50 / c50:.0f}, naïf / tracé en cache "
-              f"×{n50 / t50:.0f}, naïf / evaluate ×{n50 / f50:.1f}")
+        line("naïf : JSON relu, SQL reconstruit", n50, n95, budget=False)
+        print(f"rapports : naïf / moteur ×{n50 / e50:.1f} (p50), ×{n95 / e95:.1f} (p95)")
     finally:
         db.dispose()
 

@@ -257,6 +257,8 @@ def _describe_action(entry: Any, names: _Names) -> list[str]:
         line = (f"{label} au {_day(what.get('due_on'))} : "
                 f"{ACTION_TYPES.get(inner.get('type'), inner.get('type'))}"
                 + (f" « {inner['title']} »" if inner.get("title") else ""))
+    elif kind == "start_workflow" and entry.get("outcome") == "skipped":
+        line = f"{label} : {entry.get('message') or what.get('message')}"
     elif kind == "start_workflow":
         target = what.get("workflow_id")
         line = (f"{label} « {names.workflows.get(target, f'n° {target}')} » "

@@ -171,24 +171,68 @@ def test_a_document_without_a_known_store_fails_cleanly(firm):
     assert "dossier des documents" in run.error
 
 
-def test_start_workflow_runs_the_other_one_in_the_same_chain(firm):
+# Started by the first one only: no event of these tests fires this trigger.
+ON_ARCHIVING = {"kind": "updated", "record": "matter", "field": "matter.status", "to": "archived"}
+
+
+def _second_and_first(firm, *, second_enabled: bool) -> tuple[int, int]:
     second = add_workflow(firm, {
-        "name": "Deuxième", "trigger": {"kind": "created", "record": "matter"},
+        "name": "Deuxième étape", "trigger": ON_ARCHIVING,
         "actions": [{"type": "create_task", "title": "Tâche du deuxième",
-                     "assignee": {"user": firm.lawyer}, "due_in_days": 0}]}, enabled=False)
+                     "assignee": {"user": firm.lawyer}, "due_in_days": 0}]},
+        enabled=second_enabled)
     first = add_workflow(firm, {
         "name": "Premier", "trigger": {"kind": "created", "record": "matter"},
-        "actions": [{"type": "start_workflow", "workflow": second}]})
+        "actions": [{"type": "create_task", "title": "Tâche du premier",
+                     "assignee": {"user": firm.lawyer}, "due_in_days": 0},
+                    {"type": "start_workflow", "workflow": second}]})
+    return second, first
+
+
+def test_start_workflow_runs_the_other_one_in_the_same_chain(firm):
+    second, first = _second_and_first(firm, second_enabled=True)
     matter = open_a_matter(firm)
 
     drain(firm)
 
-    assert [t.title for t in matter_tasks(firm.db, firm.clock, matter)] == ["Tâche du deuxième"]
-    started = list_runs(firm.db, workflow_id=first)[0].actions[0]["started"]
+    assert sorted(t.title for t in matter_tasks(firm.db, firm.clock, matter)) == [
+        "Tâche du deuxième", "Tâche du premier"]
+    started = list_runs(firm.db, workflow_id=first)[0].actions[1]["started"]
     assert started["workflow_id"] == second and started["outcome"] == "succeeded"
     with firm.db.read() as s:
-        task_event = s.scalars(select(Event).where(Event.entity_type == "task")).one()
-    assert task_event.chain == [first, second]
+        chains = sorted(e.chain for e in s.scalars(select(Event)
+                                                   .where(Event.entity_type == "task")))
+    assert chains == [[first], [first, second]]
+
+
+def test_a_switched_off_workflow_is_not_started_and_the_trace_says_so(firm):
+    second, first = _second_and_first(firm, second_enabled=False)
+    matter = open_a_matter(firm)
+
+    summary = drain(firm)
+
+    assert summary.outcomes == {"succeeded": 1}
+    assert [t.title for t in matter_tasks(firm.db, firm.clock, matter)] == ["Tâche du premier"]
+    assert list_runs(firm.db, workflow_id=second) == []
+    run = list_runs(firm.db, workflow_id=first)[0]
+    assert run.outcome == "succeeded"
+    skipped = run.actions[1]
+    assert skipped["action"] == "start_workflow" and skipped["outcome"] == "skipped"
+    assert skipped["message"] == "Automatisation « Deuxième étape » désactivée : non lancée"
+    assert skipped["skipped"]["workflow_id"] == second
+
+
+def test_a_dry_run_does_not_start_a_switched_off_workflow_either(firm):
+    from themisia_desktop.core.automation.runner import run_workflow_in
+
+    second, first = _second_and_first(firm, second_enabled=False)
+    matter = open_a_matter(firm)
+    with firm.db.write() as s:
+        result = run_workflow_in(s, firm.clock, first, entity_type="matter", entity_id=matter,
+                                 trigger={"kind": "test"}, dry_run=True)
+    assert result.actions[1]["outcome"] == "skipped"
+    assert "would_start" not in result.actions[1]
+    assert result.actions[1]["message"].startswith("Automatisation « Deuxième étape »")
 
 
 def test_a_later_failure_removes_the_document_already_written(firm):

@@ -369,6 +369,10 @@ def test_matter_without_provision_alerts_its_partner(firm_ctx):
 def test_the_chain_onboards_plans_and_schedules_the_billing_follow_up(firm_ctx):
     ctx = firm_ctx
     install_builtins(ctx.db, ctx.clock)
+    workflows = by_key(ctx.db)
+    for key in ("chaine_onboarding_client", "chaine_planification_procedure",
+                "chaine_relance_facturation"):  # installed switched off: the firm opts in
+        set_enabled(ctx.db, ctx.clock, workflows[key].id, True)
     partner, _, matter_id = people(ctx)
     result = run(ctx, "chaine_onboarding_client", "matter", matter_id)
     assert result.outcome == "succeeded", result.error
@@ -387,6 +391,25 @@ def test_the_chain_onboards_plans_and_schedules_the_billing_follow_up(firm_ctx):
     assert sorted(tuple(o) for o in outcomes) == sorted([
         ("chaine_onboarding_client", "succeeded"), ("chaine_planification_procedure", "succeeded"),
         ("chaine_relance_facturation", "succeeded")])
+
+
+def test_the_first_link_alone_does_not_run_the_switched_off_rest_of_the_chain(firm_ctx):
+    ctx = firm_ctx
+    install_builtins(ctx.db, ctx.clock)
+    first = by_key(ctx.db)["chaine_onboarding_client"]
+    set_enabled(ctx.db, ctx.clock, first.id, True)
+    partner, _, matter_id = people(ctx)
+    result = run(ctx, "chaine_onboarding_client", "matter", matter_id)
+    assert result.outcome == "succeeded", result.error
+    second = by_key(ctx.db)["chaine_planification_procedure"]
+    (skipped,) = [a for a in result.actions if a["action"] == "start_workflow"]
+    assert skipped["outcome"] == "skipped"
+    assert skipped["message"] == f"Automatisation « {second.name} » désactivée : non lancée"
+    assert "Établir le calendrier de procédure — 2026-0001" not in [t[0] for t in tasks(ctx)]
+    with ctx.db.read() as s:
+        ran = s.scalars(select(RunTrace.workflow_id)).all()
+        assert s.scalars(select(ScheduledAction)).all() == []
+    assert ran == [first.id]
 
 
 def test_switched_on_new_matter_builtin_reacts_to_the_creation_event(firm_ctx):

@@ -21,11 +21,13 @@ from themisia_desktop.core.automation.conditions import (
     OPS_BY_TYPE,
     RelativeDate,
     evaluate,
+    evaluate_each,
     evaluate_many,
     parse_condition,
     select_ids,
 )
 from themisia_desktop.core.automation.fields import FieldType, field_paths, resolve
+from themisia_desktop.core.errors import NotFoundError
 from themisia_desktop.core.finance.balances import matter_banner
 from themisia_desktop.core.models import (
     Appointment,
@@ -271,6 +273,23 @@ def test_sql_and_python_agree_on_every_field_and_on_random_trees(dataset, record
                 _agree(s, Not(node), record_type, ids)
         for _ in range(20):
             _agree(s, _random_tree(record_type, rnd), record_type, ids)
+
+
+def test_several_conditions_read_at_once_explain_each_one_as_alone(dataset):
+    rnd = random.Random(7)
+    trees = [_random_tree("matter", rnd) for _ in range(6)]
+    with dataset.db.read() as s:
+        ids = sorted(_all_ids(s, "matter"))[:5]
+        alone = [evaluate_many(s, tree, "matter", ids, today=TODAY) for tree in trees]
+        for record in ids:
+            together = evaluate_each(s, trees, "matter", record, today=TODAY)
+            assert together == [found[record] for found in alone]
+            # Equal trees parsed again (a new version of the same document) read the same.
+            again = [parse_condition(t.to_json(), "matter") for t in trees]
+            assert evaluate_each(s, again, "matter", record, today=TODAY) == together
+            assert evaluate(s, trees[0], "matter", record, today=TODAY) == together[0]
+        with pytest.raises(NotFoundError):
+            evaluate_each(s, trees, "matter", max(ids) + 10_000, today=TODAY)
 
 
 def test_a_threshold_on_matter_encours_finds_exactly_the_matters_above_it(dataset):

@@ -164,9 +164,12 @@ def test_a_chain_of_started_workflows_stops_at_the_depth_limit(firm):
                     "due_in_days": 0}]
         if ids:
             actions.append({"type": "start_workflow", "workflow": ids[-1]})
-        ids.append(add_workflow(firm, {"name": f"Étape {n}", "actions": actions,
-                                       "trigger": {"kind": "created", "record": "matter"}},
-                                enabled=n == 1))
+        # Only W1 reacts to the new matter; the others are enabled (a disabled workflow is
+        # never started) on a trigger nothing in this test fires.
+        trigger = ({"kind": "created", "record": "matter"} if n == 1 else
+                   {"kind": "updated", "record": "matter", "field": "matter.status", "to": "archived"})
+        ids.append(add_workflow(firm, {"name": f"Étape {n}", "actions": actions, "trigger": trigger},
+                                enabled=True))
     matter = open_a_matter(firm)
 
     drain(firm)

@@ -104,6 +104,34 @@ def test_two_workflows_cannot_share_a_name(firm_ctx):
     assert count(ctx.db, Workflow) == 2
 
 
+def test_names_differing_only_by_case_or_accents_clash(firm_ctx):
+    ctx = firm_ctx
+    create_workflow(ctx.db, ctx.clock, with_changes(name="Échéance à J-3"))
+    for clash in ("Échéance à J-3", "ÉCHÉANCE À J-3", "echeance a j-3", "Echéance  à J-3"):
+        with pytest.raises(ValidationError) as err:
+            create_workflow(ctx.db, ctx.clock, with_changes(name=clash))
+        assert (err.value.field, err.value.message) == ("name", "Un workflow porte déjà ce nom.")
+    other = create_workflow(ctx.db, ctx.clock, with_changes(name="Échéance à J-5"))
+    with pytest.raises(ValidationError):
+        save_version(ctx.db, ctx.clock, other.id, with_changes(name="ÉCHÉANCE à J-3"))
+    # Its own name, re-cased, is not a clash with itself.
+    renamed = save_version(ctx.db, ctx.clock, other.id, with_changes(name="ÉCHÉANCE À J-5"))
+    assert renamed.name == "ÉCHÉANCE À J-5" and renamed.current_version == 2
+    assert count(ctx.db, Workflow) == 2
+
+
+def test_an_accented_name_imported_twice_gets_free_suffixes(firm_ctx):
+    ctx = firm_ctx
+    info = create_workflow(ctx.db, ctx.clock, with_changes(name="Échéance procédure"))
+    text = export_workflow(ctx.db, info.id)
+    first = import_workflow(ctx.db, ctx.clock, text)
+    second = import_workflow(ctx.db, ctx.clock, text.replace("Échéance procédure",
+                                                             "échéance PROCÉDURE"))
+    # « (2) » is taken by the first import, whatever the case and accents.
+    assert (first.name, second.name) == ("Échéance procédure (2)", "échéance PROCÉDURE (3)")
+    assert count(ctx.db, Workflow) == 3
+
+
 def test_enabling_is_not_a_new_version(firm_ctx):
     ctx = firm_ctx
     info = create_workflow(ctx.db, ctx.clock, DOC)

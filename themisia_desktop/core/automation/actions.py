@@ -363,6 +363,10 @@ def schedule(session: Session, clock: Clock, ctx: RunContext, a: d.Schedule) -> 
     return {"action": "schedule", "scheduled": {**what, "scheduled_action_id": row.id}}
 
 
+# The outcome of a ``start_workflow`` action whose target is switched off (it is not run).
+SKIPPED = "skipped"
+
+
 def start_workflow(session: Session, clock: Clock, ctx: RunContext, a: d.StartWorkflow) -> dict:
     from themisia_desktop.core.automation.runner import Cause, run_workflow_in
 
@@ -373,6 +377,13 @@ def start_workflow(session: Session, clock: Clock, ctx: RunContext, a: d.StartWo
     if target is None:
         raise ValidationError(f"Le workflow à démarrer est introuvable : « {a.workflow} ».",
                               field="workflow")
+    name, enabled = session.execute(select(Workflow.name, Workflow.enabled)
+                                    .where(Workflow.id == target)).one()
+    if not enabled:  # switched off by the firm: the chain stops here, and the trace says so
+        message = f"Automatisation « {name} » désactivée : non lancée"
+        return {"action": "start_workflow", "outcome": SKIPPED, "message": message,
+                "skipped": {"workflow_id": target, "run_id": None, "outcome": SKIPPED,
+                            "message": message}}
     cause = Cause(id=ctx.cause_id, chain=ctx.chain_with_self, user_id=ctx.user_id)
     result = run_workflow_in(session, clock, target, entity_type=ctx.record_type,
                              entity_id=ctx.entity_id, cause=cause, dry_run=ctx.dry_run,

@@ -27,7 +27,10 @@ never yield SQL NULL, so ``not`` behaves the same in SQL and in Python.
   :func:`select_ids`. Dates are computed in Python and bound ("days since the last provision
   > 60" becomes "last provision date < today − 60"), so the SQL is portable and sargable.
 * :func:`evaluate` → the same answer for one record, with an explanation of each node
-  (field, operator, expected and actual values, result) for run traces.
+  (field, operator, expected and actual values, result) for run traces. The statement that
+  reads the values is built once per condition tree (bounded cache keyed by the tree, so a
+  new version of a workflow gets its own) with the record id bound; :func:`evaluate_each`
+  reads several trees for one record in one query (the engine matching an event).
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from sqlalchemy import (
     FromClause,
     Select,
     and_,
+    bindparam,
     false,
     func,
     literal,
@@ -494,26 +498,75 @@ def _explain(node: Node, record_type: str, values: dict[int, Any], today: date,
     return walk(node, ""), trace
 
 
+@dataclass(frozen=True)
+class _ValuesQuery:
+    """What the traced evaluation of some conditions reads for a record, built once: the
+    statement (record id bound as ``record_id``, or ``record_ids`` expanding) and, per
+    condition, its tree, its leaves, their fields and where their values start in a row."""
+
+    statement: Select[Any]
+    parts: tuple[tuple[Node, tuple[Comparison, ...], tuple[ResolvedField, ...], int], ...]
+
+
+@lru_cache(maxsize=512)
+def _values_query(nodes: tuple[Node, ...], record_type: str, many: bool) -> _ValuesQuery:
+    root = record_table(record_type)
+    columns: list[ColumnElement[Any]] = []
+    parts = []
+    for node in nodes:
+        leaves = tuple(comparisons(node))
+        resolved = tuple(resolve(record_type, c.field) for c in leaves)
+        parts.append((node, leaves, resolved, 1 + len(columns)))
+        columns.extend(value_sql(rf) for rf in resolved)
+    key = (root.c.id.in_(bindparam("record_ids", expanding=True)) if many
+           else root.c.id == bindparam("record_id"))
+    return _ValuesQuery(select(root.c.id, *columns).where(key), tuple(parts))
+
+
+def _lower_for(session: Session):  # noqa: ANN202
+    """``contains`` ignores case as the database does (SQLite lowers ASCII letters only)."""
+    return _ascii_lower if session.get_bind().dialect.name == "sqlite" else str.lower
+
+
+def _explain_row(query: _ValuesQuery, row: Any, record_type: str, today: date,
+                 lower) -> list[tuple[bool, list[dict[str, Any]]]]:  # noqa: ANN001
+    out = []
+    for node, leaves, resolved, start in query.parts:
+        values = {id(c): _actual(rf, raw, today)
+                  for c, rf, raw in zip(leaves, resolved, row[start:start + len(leaves)],
+                                        strict=True)}
+        out.append(_explain(node, record_type, values, today, lower))
+    return out
+
+
 def evaluate_many(session: Session, condition: Node | dict[str, Any] | None, record_type: str,
                   record_ids: Iterable[int], *,
                   today: date) -> dict[int, tuple[bool, list[dict[str, Any]]]]:
     """:func:`evaluate` for several records, their values read in one query (dry runs).
     Records that do not exist are left out of the result."""
-    node = _as_node(condition, record_type)
-    leaves = comparisons(node)
-    root = record_table(record_type)
-    resolved = [resolve(record_type, c.field) for c in leaves]
-    lower = _ascii_lower if session.get_bind().dialect.name == "sqlite" else str.lower
+    query = _values_query((_as_node(condition, record_type),), record_type, True)
+    lower = _lower_for(session)
     out: dict[int, tuple[bool, list[dict[str, Any]]]] = {}
     ids = list(dict.fromkeys(record_ids))
     for start in range(0, len(ids), 500):
-        rows = session.execute(select(root.c.id, *[value_sql(rf) for rf in resolved])
-                               .where(root.c.id.in_(ids[start:start + 500])))
+        rows = session.execute(query.statement, {"record_ids": ids[start:start + 500]})
         for row in rows:
-            values = {id(c): _actual(rf, raw, today)
-                      for c, rf, raw in zip(leaves, resolved, row[1:], strict=True)}
-            out[row[0]] = _explain(node, record_type, values, today, lower)
+            out[row[0]] = _explain_row(query, row, record_type, today, lower)[0]
     return out
+
+
+def evaluate_each(session: Session, conditions: Iterable[Node | dict[str, Any] | None],
+                  record_type: str, record_id: int, *,
+                  today: date) -> list[tuple[bool, list[dict[str, Any]]]]:
+    """:func:`evaluate` for several conditions on one record, read in ONE query (the engine
+    matching an event against its workflows); the statement is built once per set of
+    conditions. Raises NotFoundError if the record does not exist."""
+    nodes = tuple(_as_node(c, record_type) for c in conditions)
+    query = _values_query(nodes, record_type, False)
+    row = session.execute(query.statement, {"record_id": record_id}).first()
+    if row is None:
+        raise NotFoundError("Cet enregistrement n'existe pas (ou plus).")
+    return _explain_row(query, row, record_type, today, _lower_for(session))
 
 
 def evaluate(session: Session, condition: Node | dict[str, Any] | None, record_type: str,
@@ -521,8 +574,5 @@ def evaluate(session: Session, condition: Node | dict[str, Any] | None, record_t
     """Whether the condition holds for one record, and why: one entry per node, in order
     (``path`` "1.2" = second item of the first group); a comparison's entry has ``field``,
     ``label``, ``op``, ``expected``, ``actual`` and ``result`` (JSON-ready values), a group's
-    ``node`` (all / any / not) and ``result``."""
-    found = evaluate_many(session, condition, record_type, [record_id], today=today)
-    if record_id not in found:
-        raise NotFoundError("Cet enregistrement n'existe pas (ou plus).")
-    return found[record_id]
+    ``node`` (all / any / not) and ``result``. The statement is built once per condition."""
+    return evaluate_each(session, (condition,), record_type, record_id, today=today)[0]

@@ -151,7 +151,8 @@ def _execute_actions(session: Session, clock: Clock, ctx: act.RunContext,
 
 def _run(session: Session, clock: Clock, wf: _Workflow, *, entity_type: str, entity_id: int,
          trigger: dict[str, Any], cause: Any, firing_id: int | None, dry_run: bool,
-         data_dir: Path | None, conditions: bool = True) -> RunResult:
+         data_dir: Path | None, conditions: bool = True,
+         evaluation: tuple[bool, list[dict[str, Any]]] | None = None) -> RunResult:
     now, today = clock.now(), clock.today()
     chain = tuple(cause.chain) if cause is not None else ()
     cause_id = cause.id if cause is not None else None
@@ -170,15 +171,17 @@ def _run(session: Session, clock: Clock, wf: _Workflow, *, entity_type: str, ent
         error = f"Boucle interrompue{why} : {_names(session, [*chain, wf.id])}"
     else:
         ok = True
-        if conditions:
+        if conditions and evaluation is not None:
+            ok, cond_trace = evaluation
+        elif conditions:
             try:
                 ok, cond_trace = evaluate(session, wf.definition.conditions, entity_type,
                                           entity_id, today=today)
             except NotFoundError:
                 ok, outcome = False, RunOutcome.FAILED.value
                 error = "L'enregistrement concerné n'existe plus."
-            if not ok and error is None:
-                outcome = RunOutcome.CONDITIONS_FALSE.value
+        if not ok and error is None:
+            outcome = RunOutcome.CONDITIONS_FALSE.value
     row: RunTrace | None = None
     if not dry_run:
         row = start_trace_in(session, workflow_id=wf.id, workflow_version=wf.version,
@@ -224,6 +227,21 @@ def run_workflow_in(session: Session, clock: Clock, workflow_id: int, *, entity_
     return _run(session, clock, load_workflow_in(session, workflow_id), entity_type=entity_type,
                 entity_id=entity_id, trigger=trigger, cause=cause, firing_id=firing_id,
                 dry_run=dry_run, data_dir=data_dir)
+
+
+def run_loaded_in(session: Session, clock: Clock, *, workflow_id: int, version: int, name: str,
+                  builtin_key: str | None, definition: WorkflowDefinition, entity_type: str,
+                  entity_id: int, trigger: dict[str, Any], cause: Event | Cause | None = None,
+                  evaluation: tuple[bool, list[dict[str, Any]]] | None = None,
+                  data_dir: Path | None = None) -> RunResult:
+    """:func:`run_workflow_in` for a workflow whose current version the caller has already
+    read (the engine keeps them parsed). ``evaluation`` is the result of
+    ``conditions.evaluate`` for the record if the caller already has it (read in the same
+    transaction, nothing changed since); without it the conditions are evaluated here."""
+    wf = _Workflow(workflow_id, name, version, builtin_key, definition)
+    return _run(session, clock, wf, entity_type=entity_type, entity_id=entity_id,
+                trigger=trigger, cause=cause, firing_id=None, dry_run=False, data_dir=data_dir,
+                evaluation=evaluation)
 
 
 def run_definition_in(session: Session, clock: Clock, definition: WorkflowDefinition, *,

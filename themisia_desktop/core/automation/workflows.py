@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from themisia_desktop.core.automation.definition import (
@@ -34,6 +34,7 @@ from themisia_desktop.core.clock import Clock
 from themisia_desktop.core.db.engine import Database
 from themisia_desktop.core.errors import NotFoundError, ValidationError
 from themisia_desktop.core.models import Workflow, WorkflowVersion
+from themisia_desktop.core.text import fold
 
 EXPORT_FORMAT = "themisia-workflow"
 EXPORT_FORMAT_VERSION = 1
@@ -93,10 +94,14 @@ def _info(wf: Workflow, record_type: str) -> WorkflowInfo:
 
 
 def _name_taken(session: Session, name: str, except_id: int | None = None) -> bool:
-    query = select(Workflow.id).where(func.lower(Workflow.name) == name.lower())
+    """Whether another workflow has this name, ignoring case and accents (« Échéance » and
+    « echeance » clash). Compared in Python: databases lower-case differently (SQLite only
+    ASCII letters), and a firm has few workflows."""
+    wanted = fold(name)
+    query = select(Workflow.name)
     if except_id is not None:
         query = query.where(Workflow.id != except_id)
-    return session.scalar(query) is not None
+    return any(fold(other) == wanted for other in session.scalars(query))
 
 
 def _get(session: Session, workflow_id: int) -> Workflow:
