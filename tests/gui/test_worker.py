@@ -81,14 +81,39 @@ def test_widgets_closed_while_their_jobs_finish_never_crash_the_application(qtbo
     for i in range(300):
         owner = QWidget()
         worker = Worker(owner)
-        worker.submit(lambda i=i: i, delivered.append)
         if i % 3 == 0:
+            worker.submit(lambda i=i: i, delivered.append)
             owner.deleteLater()  # gone before or while the job reports
         else:
-            worker.submit(lambda: None, lambda _r, o=owner: o.deleteLater())
+            def then_close(result, o=owner, w=worker):  # deleted right after its last job
+                delivered.append(result)
+                w.submit(lambda: None, lambda _r: o.deleteLater())
+
+            worker.submit(lambda i=i: i, then_close)
         owners.append(owner)
     qtbot.waitUntil(lambda: not any(_alive(o) for o in owners), timeout=20_000)
     qtbot.wait(50)
     # Every owner that was alive when its result arrived got it; none got it twice.
     assert len(delivered) == len(set(delivered))
     assert {i for i in range(300) if i % 3} <= set(delivered)
+
+
+def test_only_the_newest_job_of_a_channel_reports_back(qtbot):
+    """A slow reload overtaken by a quicker one must not paint stale rows over fresh ones."""
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    worker = Worker(owner)
+    slow_may_finish = threading.Event()
+    shown, other = [], []
+
+    def slow():
+        slow_may_finish.wait(10)
+        return "old"
+
+    worker.submit_latest("rows", slow, shown.append)
+    worker.submit_latest("rows", lambda: "new", shown.append)
+    worker.submit(lambda: "unrelated", other.append)
+    qtbot.waitUntil(lambda: shown == ["new"] and other == ["unrelated"])
+    slow_may_finish.set()
+    qtbot.waitUntil(lambda: not worker.busy)
+    assert shown == ["new"]

@@ -96,7 +96,8 @@ class Worker(QObject):
         self._dispatcher = _Dispatcher.of_application()
         self._token = self._dispatcher.register(self)
         self._next_key = 0
-        self._running: dict[int, tuple[Callable, Callable | None]] = {}
+        self._running: dict[int, tuple[Callable, Callable | None, str | None]] = {}
+        self._latest: dict[str, int] = {}  # channel -> key of the newest job submitted on it
 
     @property
     def busy(self) -> bool:
@@ -105,19 +106,33 @@ class Worker(QObject):
     def submit(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
                on_error: Callable[[BaseException], None] | None = None) -> None:
         """Run ``fn()`` on the pool; then ``on_success(result)`` or ``on_error(exc)`` here."""
+        self._start(fn, on_success, on_error, None)
+
+    def submit_latest(self, channel: str, fn: Callable[[], Any],
+                      on_success: Callable[[Any], None],
+                      on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Like :meth:`submit`, but only the newest job of ``channel`` reports back: the
+        answer of a reload overtaken by another reload is dropped, not shown over it."""
+        self._latest[channel] = self._start(fn, on_success, on_error, channel)
+
+    def _start(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
+               on_error: Callable[[BaseException], None] | None, channel: str | None) -> int:
         self._next_key += 1
         key = self._next_key
-        self._running[key] = (on_success, on_error)
+        self._running[key] = (on_success, on_error, channel)
         self._pool.start(_Job(fn, self._dispatcher, self._token, key))
+        return key
 
     def _finish(self, key: int, ok: bool, payload: Any) -> None:
         callbacks = self._running.pop(key, None)
         if callbacks is None:
             return
+        on_success, on_error, channel = callbacks
+        if channel is not None and self._latest.get(channel) != key:
+            return  # overtaken by a newer job of the same channel
         parent = self.parent()
         if parent is None or not shiboken6.isValid(parent):
             return
-        on_success, on_error = callbacks
         if ok:
             on_success(payload)
         elif on_error is None:

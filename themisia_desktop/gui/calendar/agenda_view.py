@@ -45,7 +45,6 @@ class AgendaView(QWidget):
         self.setObjectName("agenda_view")
         self._ctx = ctx
         self._worker = Worker(self)
-        self._generation = 0
         self.day = ctx.clock.today()
         self.days: tuple[AgendaDay, ...] = ()
         self.late: tuple[AgendaItem, ...] = ()
@@ -139,8 +138,7 @@ class AgendaView(QWidget):
 
     # -- loading -------------------------------------------------------------------------------
     def reload(self) -> None:
-        self._generation += 1
-        generation, ctx = self._generation, self._ctx
+        ctx = self._ctx
         self.message.show_info("")
         first, count = self.period()
         self.title_label.setText(period_title(first, count))
@@ -151,13 +149,10 @@ class AgendaView(QWidget):
             late = overdue_items(ctx.db, ctx.clock, user_id) if with_overdue else ()
             return agenda(ctx.db, ctx.clock, user_id, first, count), late
 
-        self._worker.submit(load, lambda result: self._show(generation, *result),
-                            lambda exc: self.message.show_error(error_text(exc)))
+        self._worker.submit_latest("agenda", load, lambda result: self._show(*result),
+                                   lambda exc: self.message.show_error(error_text(exc)))
 
-    def _show(self, generation: int, days: tuple[AgendaDay, ...],
-              late: tuple[AgendaItem, ...]) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, days: tuple[AgendaDay, ...], late: tuple[AgendaItem, ...]) -> None:
         self.days, self.late = days, late
         today = self._ctx.clock.today()
         self.tree.clear()

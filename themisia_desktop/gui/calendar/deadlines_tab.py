@@ -35,7 +35,6 @@ class DeadlinesTab(QWidget):
         self.matter_id = matter_id
         self._worker = Worker(self)
         self._writer = Worker(self)
-        self._generation = 0
         self.deadlines: list[DeadlineInfo] = []
         self.dialog: DeadlineDialog | None = None
 
@@ -80,15 +79,11 @@ class DeadlinesTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self._generation += 1
-        generation, ctx, matter_id = self._generation, self._ctx, self.matter_id
-        self._worker.submit(lambda: matter_deadlines(ctx.db, ctx.clock, matter_id),
-                            lambda rows: self._show(generation, rows),
-                            lambda exc: self.message.show_error(error_text(exc)))
+        ctx, matter_id = self._ctx, self.matter_id
+        self._worker.submit_latest("rows", lambda: matter_deadlines(ctx.db, ctx.clock, matter_id),
+                                   self._show, lambda exc: self.message.show_error(error_text(exc)))
 
-    def _show(self, generation: int, rows: list[DeadlineInfo]) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, rows: list[DeadlineInfo]) -> None:
         selected = self.selected()
         self.deadlines = rows
         self.model.set_rows([(d.id, (fr_day(d.due_on), d.title, d.kind_label, basis_text(d),

@@ -69,7 +69,6 @@ class TaskList(QWidget):
         self._show_matter = show_matter
         self._worker = Worker(self)
         self._writer = Worker(self)
-        self._generation = 0
         self.tasks: list[TaskInfo] = []
         self.dialog: TaskDialog | None = None
 
@@ -108,14 +107,11 @@ class TaskList(QWidget):
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
-        self._generation += 1
-        generation, show, loader = self._generation, self.filter_combo.currentData(), self._loader
-        self._worker.submit(lambda: loader(show), lambda rows: self._show(generation, rows),
-                            lambda exc: self.message.show_error(error_text(exc)))
+        show, loader = self.filter_combo.currentData(), self._loader
+        self._worker.submit_latest("rows", lambda: loader(show), self._show,
+                                   lambda exc: self.message.show_error(error_text(exc)))
 
-    def _show(self, generation: int, rows: list[TaskInfo]) -> None:
-        if generation != self._generation:
-            return  # a newer reload is on its way
+    def _show(self, rows: list[TaskInfo]) -> None:
         selected = self.selected_task()
         self.tasks = rows
         self.model.set_rows([(t.id, self._cells(t)) for t in rows],

@@ -82,7 +82,6 @@ class MatterScreen(QWidget):
         self.view: MatterView | None = None
         self.edit_dialog = None
         self._worker = Worker(self)
-        self._generation = 0
         self._built: dict[int, QWidget] = {}
         self.setWindowTitle("Dossier")
         self._build()
@@ -244,21 +243,15 @@ class MatterScreen(QWidget):
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the header and banner again (on the worker)."""
-        self._generation += 1
-        generation = self._generation
         ctx, mid = self._ctx, self.matter_id
         today = ctx.clock.today()
 
-        def shown(view: MatterView) -> None:
-            if generation == self._generation:
-                self._apply(view)
-
         def failed(exc: BaseException) -> None:
-            if generation == self._generation:
-                self._show_error(error_text(exc))
-                self.failed.emit(error_text(exc))
+            self._show_error(error_text(exc))
+            self.failed.emit(error_text(exc))
 
-        self._worker.submit(lambda: load_matter(ctx.db, mid, today), shown, failed)
+        self._worker.submit_latest("view", lambda: load_matter(ctx.db, mid, today), self._apply,
+                                   failed)
 
     def _apply(self, view: MatterView) -> None:
         self.view = view

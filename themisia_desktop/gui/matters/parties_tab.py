@@ -34,7 +34,6 @@ class PartiesTab(QWidget):
         self._ctx = ctx
         self.matter_id = matter_id
         self._worker = Worker(self)
-        self._generation = 0
         self.parties: tuple[PartyView, ...] = ()
 
         self.model = RowsModel(("Nom", "Rôle", "Type", "Note"), (LEFT, LEFT, LEFT, LEFT), self)
@@ -102,16 +101,9 @@ class PartiesTab(QWidget):
 
     # -- reading ---------------------------------------------------------------------------
     def reload(self) -> None:
-        self._generation += 1
-        generation = self._generation
         ctx, mid = self._ctx, self.matter_id
-
-        def shown(view: MatterView) -> None:
-            if generation == self._generation:
-                self._apply(view)
-
-        self._worker.submit(lambda: load_matter(ctx.db, mid, ctx.clock.today()), shown,
-                            lambda exc: self._show_error(error_text(exc)))
+        self._worker.submit_latest("view", lambda: load_matter(ctx.db, mid, ctx.clock.today()),
+                                   self._apply, lambda exc: self._show_error(error_text(exc)))
 
     def _apply(self, view: MatterView) -> None:
         self.parties = view.parties

@@ -41,7 +41,6 @@ class LedgerTab(QWidget):
         self._ctx = ctx
         self.matter_id = matter_id
         self._worker = Worker(self)
-        self._generation = 0
         self.dialog: QWidget | None = None
         self.confirm_box: QMessageBox | None = None
         self.model = RowsModel(headers, aligns, self)
@@ -113,23 +112,17 @@ class LedgerTab(QWidget):
         """Double-clicking a row: subclasses open it when that makes sense."""
 
     def reload(self) -> None:
-        self._generation += 1
-        generation = self._generation
         selected = self.selected_id()
 
         def shown(data: Any) -> None:
-            if generation == self._generation:
-                self.apply(data)
-                if selected is not None:
-                    self.select_id(selected)
-                self.update_buttons()
-                self.loaded.emit()
+            self.apply(data)
+            if selected is not None:
+                self.select_id(selected)
+            self.update_buttons()
+            self.loaded.emit()
 
-        def failed(exc: BaseException) -> None:
-            if generation == self._generation:
-                self.show_error(error_text(exc))
-
-        self._worker.submit(self.read(), shown, failed)
+        self._worker.submit_latest("rows", self.read(), shown,
+                                   lambda exc: self.show_error(error_text(exc)))
 
     # -- writing ---------------------------------------------------------------------------------
     def run_write(self, job: Callable[[], Any]) -> None:
