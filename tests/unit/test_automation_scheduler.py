@@ -129,3 +129,23 @@ def test_the_interval_follows_the_firm_setting(firm_ctx, tmp_path):
         assert svc.build_scheduler().get_job(JOB_ID).trigger.interval == timedelta(minutes=15)
     finally:
         svc.stop(wait=False)
+
+
+def test_the_first_tick_of_a_day_drops_run_traces_older_than_ninety_days(firm_ctx, service):
+    from sqlalchemy import func, select
+
+    from themisia_desktop.core.models import RunTrace
+
+    now = firm_ctx.clock.now()
+    with firm_ctx.db.write() as s:
+        s.add(RunTrace(outcome="done", started_at=now - timedelta(days=120)))
+        s.add(RunTrace(outcome="done", started_at=now - timedelta(days=10)))
+    service.run_once()
+    with firm_ctx.db.read() as s:
+        kept = s.scalars(select(RunTrace.started_at)).all()
+    assert [now - t for t in kept] == [timedelta(days=10)]
+    with firm_ctx.db.write() as s:  # later the same day: not purged again
+        s.add(RunTrace(outcome="done", started_at=now - timedelta(days=200)))
+    service.run_once()
+    with firm_ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(RunTrace)) == 2

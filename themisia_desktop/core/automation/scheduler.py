@@ -16,7 +16,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import select
 
 from themisia_desktop.core.automation.sweep import SweepSummary, sweep
+from themisia_desktop.core.automation.traces import purge_traces
 from themisia_desktop.core.clock import Clock
 from themisia_desktop.core.db.engine import Database
 from themisia_desktop.core.errors import ThemisiaError
@@ -94,6 +95,7 @@ class AutomationService:
         self._again = False                 # a kick arrived while a tick was running
         self._interval: int | None = None   # minutes, read from the firm's settings on a tick
         self.last_report: AutomationReport | None = None
+        self._purged_on: date | None = None  # the day old run traces were last purged
 
     # -- lifecycle --------------------------------------------------------------------------
     @property
@@ -200,8 +202,20 @@ class AutomationService:
             log.exception("automation sweep failed")
             errors.append(f"La surveillance automatique a échoué : {exc}")
         sent, mail_error = self._flush(errors)
+        self._purge_old_traces()
         return AutomationReport(started_at=started, finished_at=self.clock.now(), sweep=summary,
                                 flush=sent, mail_error=mail_error, errors=tuple(errors))
+
+    def _purge_old_traces(self) -> None:
+        """Keep run traces bounded (DESIGN §5): once a day, on the first tick of the day."""
+        today = self.clock.today()
+        if self._purged_on == today:
+            return
+        try:
+            purge_traces(self.db, self.clock)
+            self._purged_on = today
+        except Exception:  # noqa: BLE001 - retried at the next tick
+            log.exception("purge of old run traces failed")
 
     def _flush(self, errors: list[str]) -> tuple[FlushSummary | None, str | None]:
         if self.mailer_factory is None:
