@@ -44,6 +44,7 @@ from themisia_desktop.core.models import (
     Workflow,
 )
 from themisia_desktop.core.models.enums import InteractionKind, MatterStatus, TaskStatus
+from themisia_desktop.core.notify.kinds import kind_for_record
 from themisia_desktop.core.notify.notifications import notify_in
 from themisia_desktop.core.notify.outbox import enqueue_in
 from themisia_desktop.core.notify.recipients import (
@@ -53,7 +54,6 @@ from themisia_desktop.core.notify.recipients import (
 )
 from themisia_desktop.core.notify.templating import render
 
-NOTIFICATION_KIND = "workflow"
 
 
 @dataclass
@@ -328,8 +328,8 @@ def notify(session: Session, clock: Clock, ctx: RunContext, a: d.Notify) -> dict
     mailed: set[int] = set()
     if "popup" in a.channels:
         for uid in people:  # one by one, to know who the preference already mailed
-            result = notify_in(session, [uid], NOTIFICATION_KIND, subject, body, ctx.record_type,
-                               ctx.entity_id, ctx.run_id, at=ctx.now)
+            result = notify_in(session, [uid], kind_for_record(ctx.record_type), subject, body,
+                               ctx.record_type, ctx.entity_id, ctx.run_id, at=ctx.now)
             notification_ids += result.notification_ids
             mail_ids += result.mail_ids
             problems += result.problems
