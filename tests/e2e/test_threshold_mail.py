@@ -9,8 +9,13 @@ from decimal import Decimal
 
 import pytest
 
+from themisia_desktop.core.automation.builtins import install_builtins
 from themisia_desktop.core.automation.scheduler import AutomationService
-from themisia_desktop.core.automation.workflows import create_workflow
+from themisia_desktop.core.automation.workflows import (
+    create_workflow,
+    find_by_builtin_key_in,
+    set_enabled,
+)
 from themisia_desktop.core.finance.invoice_build import create_draft
 from themisia_desktop.core.finance.time_entries import TimeInput, record_time
 from themisia_desktop.core.models import Contact
@@ -126,3 +131,47 @@ def test_server_down_the_mail_waits_then_goes_out_once(office, smtp):
     assert service.run_once().flush is None
     assert len(received(smtp)) == 1
     assert [m.status for m in list_recent(ctx.db)] == ["sent"]
+
+
+def plain(text: str) -> str:
+    """French amounts use narrow no-break spaces; mail headers may come back with plain ones."""
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_the_shipped_template_mails_the_clients_lawyer_once_per_crossing(firm_ctx, smtp, tmp_path):
+    """Built-in template (2) exactly as shipped, enabled as a firm would: the client has no
+    follow-up owner, so the alert goes to the partner responsible for its active matter."""
+    ctx = firm_ctx
+    configure(ctx, smtp.port)
+    with ctx.db.write() as s:
+        lawyer = make_user(s, "avocat", first="Paul", last="Durand", rate="200")
+        client, matter = make_client_matter(s, responsible_id=lawyer)
+    install_builtins(ctx.db, ctx.clock)
+    with ctx.db.read() as s:
+        workflow_id = find_by_builtin_key_in(s, "encours_client_eleve")
+    set_enabled(ctx.db, ctx.clock, workflow_id, True)
+    service = AutomationService(
+        ctx.db, ctx.clock, data_dir=tmp_path,
+        mailer_factory=lambda: SmtpSender.from_settings(ctx.db, ctx.secrets))
+    smtp.start()
+
+    add_time(ctx, lawyer, matter, 3075)  # 10 250,00 €
+    assert service.run_once().flush.sent == 1
+    [(rcpts, subject, body)] = received(smtp)
+    assert rcpts == ["avocat@cabinet.example.fr"]
+    assert plain(subject) == "Encours élevé : Boulangerie Dupont SARL (10 250,00 €)"
+    assert "L'encours non facturé de Boulangerie Dupont SARL atteint 10 250,00 € (seuil : " \
+           "10 000,00 €), pour 1 dossier(s) actif(s)." in plain(body)
+    assert close_monitoring(ctx, client)
+
+    for _ in range(2):
+        ctx.clock.advance(timedelta(minutes=5))
+        service.run_once()
+    assert len(received(smtp)) == 1
+
+    create_draft(ctx.db, ctx.clock, matter)  # invoiced: back under, re-armed
+    service.run_once()
+    add_time(ctx, lawyer, matter, 3600)  # 12 000,00 €
+    service.run_once()
+    assert len(received(smtp)) == 2
+    assert plain(received(smtp)[1][1]).endswith("(12 000,00 €)")
