@@ -85,3 +85,12 @@ def test_a_summary_names_the_false_condition_and_its_value():
         "actuelle « 1500.00 »")
     assert summary("loop_stopped", [], [], "Boucle interrompue : « A » → « A »") \
         == "Boucle interrompue : « A » → « A »"
+
+
+def test_an_action_that_changed_nothing_is_not_counted_as_done():
+    actions = [{"action": "create_task", "created": {"task_id": 1}},
+               {"action": "set_field", "unchanged": {"field": "contact.close_monitoring"}},
+               {"action": "start_workflow", "skipped": {"workflow_id": 2}}]
+
+    assert summary("succeeded", [], actions, None) == "1 action(s) exécutée(s), 2 sans effet"
+    assert summary("succeeded", [], actions[1:], None) == "Aucune action exécutée, 2 sans effet"

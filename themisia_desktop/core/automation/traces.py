@@ -93,8 +93,11 @@ def summary(outcome: str, conditions: list[Any], actions: list[Any], error: str 
             else "Conditions non remplies"
     if outcome in (RunOutcome.FAILED, RunOutcome.LOOP_STOPPED, RunOutcome.SKIPPED_LATE):
         return error or RunOutcome(outcome).label
-    done = [a for a in actions if isinstance(a, dict) and "error" not in a]
-    return f"{len(done)} action(s) exécutée(s)" if done else "Aucune action"
+    entries = [a for a in actions if isinstance(a, dict)]
+    idle = sum(1 for a in entries if "error" not in a and ("skipped" in a or "unchanged" in a))
+    done = sum(1 for a in entries if "error" not in a) - idle
+    text = f"{done} action(s) exécutée(s)" if done else "Aucune action exécutée"
+    return text + (f", {idle} sans effet" if idle else "")
 
 
 def _label(outcome: str) -> str:
