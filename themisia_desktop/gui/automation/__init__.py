@@ -1,0 +1,1 @@
+"""The automation screens: the visual workflow editor, its property panels, run history."""
