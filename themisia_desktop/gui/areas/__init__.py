@@ -41,6 +41,7 @@ AREAS: tuple[AreaSpec, ...] = (
              "Les alertes qui vous sont adressées par les automatisations et vos collègues, et le "
              "suivi des e-mails envoyés par Themisia."),
     AreaSpec("settings", "Paramètres",
-             "Les réglages du cabinet : identité, utilisateurs et groupes, taux horaires, "
-             "messagerie, jours fériés et sauvegardes."),
+             "Les réglages du cabinet : identité, messagerie, délais de paiement et de créances "
+             "douteuses, jours fériés d'Alsace-Moselle et rythme des automatisations.",
+             "themisia_desktop.gui.settings.settings_page:build_settings_page"),
 )

@@ -1,0 +1,1 @@
+"""« Paramètres »: the firm's identity, outgoing mail, delays and automations."""
