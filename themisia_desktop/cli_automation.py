@@ -189,7 +189,8 @@ def _switch(ctx, workflow_id: int, enabled: bool, out: TextIO | None,  # noqa: A
             err: TextIO | None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
-        info = set_enabled(ctx.db, ctx.clock, workflow_id, enabled, user_id=_user_id(ctx))
+        info = set_enabled(ctx.db, ctx.clock, workflow_id, enabled, user_id=_user_id(ctx),
+                           data_dir=ctx.dirs.data)
     except ThemisiaError as exc:
         return _refuse(err, exc)
     print(f"Workflow n° {info.id} « {info.name} » {_state(info.enabled)}.", file=out)

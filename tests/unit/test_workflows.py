@@ -182,3 +182,22 @@ def test_an_imported_file_is_checked_before_anything_is_created(firm_ctx):
     with pytest.raises(DefinitionError):
         import_workflow(ctx.db, ctx.clock, json.dumps(newer))
     assert count(ctx.db, Workflow) == 0
+
+
+def test_a_workflow_naming_a_user_who_left_cannot_be_switched_on(firm_ctx):
+    from themisia_desktop.core.models import User
+
+    ctx = firm_ctx
+    actions = [{"type": "create_task", "title": "Appeler le client",
+                "assignee": {"user": ctx.current_user.id}, "due_in_days": 1}]
+    info = create_workflow(ctx.db, ctx.clock, with_changes(actions=actions))
+    with ctx.db.write() as s:
+        s.get(User, ctx.current_user.id).is_active = False
+
+    with pytest.raises(DefinitionError) as refused:
+        set_enabled(ctx.db, ctx.clock, info.id, True)
+
+    assert refused.value.errors == [
+        "Action 1 : l'utilisateur Hélène Lefèvre (n° %d) est désactivé" % ctx.current_user.id]
+    assert list_workflows(ctx.db, enabled_only=True) == []
+    set_enabled(ctx.db, ctx.clock, info.id, False)  # switching off is always possible

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -173,10 +174,19 @@ def save_version(db: Database, clock: Clock, workflow_id: int,
 
 
 def set_enabled(db: Database, clock: Clock, workflow_id: int, enabled: bool, *,
-                user_id: int | None = None) -> WorkflowInfo:
-    """Switch a workflow on or off (not a new version)."""
+                user_id: int | None = None, data_dir: Path | None = None) -> WorkflowInfo:
+    """Switch a workflow on or off (not a new version). Switching on is refused while the
+    workflow names a user, group, template or workflow that no longer exists (``data_dir``
+    locates the firm's document templates when no store is configured)."""
     with db.write() as s:
         wf = _get(s, workflow_id)
+        if enabled and not wf.enabled:
+            from themisia_desktop.core.automation.checks import check_references_in
+
+            problems = check_references_in(s, _current_definition(s, wf).definition,
+                                           data_dir=data_dir)
+            if problems:
+                raise DefinitionError(problems)
         wf.enabled = bool(enabled)
         wf.updated_at = clock.now()
         record = _current_definition(s, wf).definition.get("trigger", {}).get("record", "")

@@ -62,7 +62,8 @@ def save(ctx: Any, workflow_id: int | None, document: dict[str, Any]) -> Loaded:
 
 def switch(ctx: Any, workflow_id: int, enabled: bool) -> bool:
     user_id = ctx.current_user.id if ctx.current_user is not None else None
-    return set_enabled(ctx.db, ctx.clock, workflow_id, enabled, user_id=user_id).enabled
+    return set_enabled(ctx.db, ctx.clock, workflow_id, enabled, user_id=user_id,
+                       data_dir=ctx.dirs.data).enabled
 
 
 def export_to(path: Path, document: dict[str, Any]) -> Path:
