@@ -1,0 +1,1 @@
+"""Pop-ups, tray icon and notification centre of the logged-in user."""
