@@ -127,6 +127,8 @@ def run(argv: list[str], *, t0: float | None = None) -> int:
     finally:
         if flow.automation is not None and shiboken6.isValid(flow.automation):
             flow.automation.stop()
+        if flow.notifications is not None and shiboken6.isValid(flow.notifications):
+            flow.notifications.stop()  # no new poll once the pool has drained
         QThreadPool.globalInstance().waitForDone()
         if flow.ctx is not None:
             flow.ctx.close()

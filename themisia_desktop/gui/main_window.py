@@ -13,7 +13,6 @@ from themisia_desktop.context import AppContext
 from themisia_desktop.core.firm.setup import firm_name
 from themisia_desktop.core.firm.users import UserInfo
 from themisia_desktop.gui.areas import AREAS, AreaSpec
-from themisia_desktop.gui.areas.placeholder import PlaceholderPage
 from themisia_desktop.gui.forms.ui_main_window import Ui_MainWindow
 
 ABOUT_TEXT = (
@@ -79,8 +78,6 @@ class MainWindow(QMainWindow):
         self.ui.stack.setCurrentWidget(page)
 
     def _build_page(self, spec: AreaSpec) -> QWidget:
-        if spec.factory is None:
-            return PlaceholderPage(spec)
         module_name, _, attr = spec.factory.partition(":")
         factory = getattr(importlib.import_module(module_name), attr)
         return factory(self._ctx)

@@ -65,6 +65,7 @@ class StartupFlow(QObject):
         self.current_window: QWidget | None = None
         self.main_window: QWidget | None = None
         self.automation = None  # the AutomationHost, once logged in with automation=True
+        self.notifications = None  # the NotificationHub (pop-ups, tray), likewise
         self._painted = False
 
     def start(self) -> None:
@@ -149,5 +150,8 @@ class StartupFlow(QObject):
             self.automation = AutomationHost(self.ctx, window)
             window.destroyed.connect(self.automation.stop)
             self.automation.start()
+            from themisia_desktop.gui.notify.install import install_notifications
+
+            self.notifications = install_notifications(window, self.ctx, user.id)
         self.main_window_opened.emit(window)
         return window

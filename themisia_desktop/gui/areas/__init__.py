@@ -1,8 +1,8 @@
 """The areas of the main window, in navigation order.
 
 An area's page is built the first time it is shown, by importing ``factory`` ("module:callable",
-called with the AppContext and returning a QWidget). An area without a factory yet shows a
-plain page saying what it will hold.
+called with the AppContext and returning a QWidget): a window opens fast and pays only for the
+areas the user visits.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ class AreaSpec:
     key: str
     title: str
     summary: str
-    factory: str | None = None
+    factory: str
 
 
 AREAS: tuple[AreaSpec, ...] = (
@@ -36,10 +36,12 @@ AREAS: tuple[AreaSpec, ...] = (
     AreaSpec("automation", "Automatisations",
              "Des règles « quand ceci arrive, faire cela » : un déclencheur, des conditions et des "
              "actions (créer une tâche, un rendez-vous ou un document, prévenir un collègue), "
-             "avec l'historique de chaque exécution."),
+             "avec l'historique de chaque exécution.",
+             "themisia_desktop.gui.automation.automation_page:build_automation_page"),
     AreaSpec("notifications", "Notifications",
              "Les alertes qui vous sont adressées par les automatisations et vos collègues, et le "
-             "suivi des e-mails envoyés par Themisia."),
+             "suivi des e-mails envoyés par Themisia.",
+             "themisia_desktop.gui.notify.notification_centre:build_notifications_page"),
     AreaSpec("settings", "Paramètres",
              "Les réglages du cabinet : identité, messagerie, délais de paiement et de créances "
              "douteuses, jours fériés d'Alsace-Moselle et rythme des automatisations.",
