@@ -108,7 +108,7 @@ def test_encours_client_eleve_is_built_with_the_widgets_only(qtbot):
     assert trigger.last == doc["trigger"]
 
     notify = Panel(qtbot, "action", {"type": "notify"}, "contact")
-    notify.click(QCheckBox, "notify_popup")  # on by default for a new notification
+    assert notify.find(QCheckBox, "notify_popup").isChecked()  # on by default
     notify.click(QCheckBox, "notify_email")
     notify.choose("notify_recipients_choice", "Rôle : le responsable du dossier")
     notify.click(QPushButton, "notify_recipients_add")

@@ -97,8 +97,8 @@ def test_a_threshold_run_reads_as_a_story(office):
     assert texts(lines) == [
         "Déclencheur : Seuil dépassé — Encours du client > 10\u202f000,00\u00a0€",
         "Aucune condition supplémentaire",
-        "E-mail mis en file d'envoi pour Paul Durand : « Encours élevé : Hélène Lefèvre "
-        "(12\u202f450,00\u00a0€) »",
+        "Alerte affichée à Paul Durand ; 1 e-mail(s) mis en file d'envoi : « Encours élevé : "
+        "Hélène Lefèvre (12\u202f450,00\u00a0€) »",
         "Champ Suivi renforcé modifié : Non → Oui",
         "Résultat : Exécuté",
     ]
@@ -204,7 +204,7 @@ def test_a_dry_run_says_what_would_happen(office):
     lines = [line for a in would[0].actions for line in describe_action(
         a, "contact", trace_names(ctx.db))]
     assert texts(lines) == [
-        "Envoyer un e-mail à Paul Durand : Encours élevé : Hélène Lefèvre "
+        "Prévenir (alerte et e-mail) Paul Durand : Encours élevé : Hélène Lefèvre "
         "(12\u202f450,00\u00a0€)",
         "Passer le champ Suivi renforcé à Oui (actuellement Non)",
     ]
