@@ -45,9 +45,14 @@ class Driver:
         self.qtbot, self.editor = qtbot, editor
 
     def find(self, cls, name: str):
-        found = self.editor.findChild(cls, name)
-        assert found is not None and found.isVisible(), f"no visible {cls.__name__} {name!r}"
-        return found
+        """The widget ``name`` once the user can see it (panels are built as nodes are
+        selected and the catalogue arrives)."""
+        def shown():
+            found = self.editor.findChild(cls, name)
+            return found is not None and found.isVisible()
+
+        self.qtbot.waitUntil(shown, timeout=5000)
+        return self.editor.findChild(cls, name)
 
     def choose(self, name: str, text: str) -> None:
         combo = self.find(QComboBox, name)

@@ -274,8 +274,8 @@ def test_history_lists_runs_newest_first(qtbot, qtmodeltester, history):
         (ENCOURS, "Client Hélène Lefèvre", "Exécuté")]
     assert page.history.count_label.text() == "3 exécutions affichées"
     assert cells(page.history.model, 2)[4] == (
-        "2 actions : E-mail mis en file d'envoi pour Paul Durand : « Encours élevé : Hélène "
-        "Lefèvre (12\u202f450,00\u00a0€) » ; Champ Suivi renforcé modifié : Non → Oui")
+        "2 actions : Alerte affichée à Paul Durand ; 1 e-mail(s) mis en file d'envoi : « Encours "
+        "élevé : Hélène Lefèvre (12\u202f450,00\u00a0€) » ; Champ Suivi renforcé modifié : Non → Oui")
     assert cells(page.history.model, 0)[4] == (
         "Boucle interrompue : « Remettre en cours » → « Remettre en cours »")
     assert page.history.more_button.isHidden()
@@ -287,8 +287,8 @@ def test_the_trace_of_a_threshold_run(qtbot, history):
     assert f"{ENCOURS} (version 1)" in text
     assert "Client Hélène Lefèvre" in text
     assert plain("Déclencheur : Seuil dépassé — Encours du client > 10\u202f000,00\u00a0€") in text
-    assert plain("E-mail mis en file d'envoi pour Paul Durand : « Encours élevé : Hélène "
-                 "Lefèvre (12\u202f450,00\u00a0€) »") in text
+    assert plain("Alerte affichée à Paul Durand ; 1 e-mail(s) mis en file d'envoi : « Encours "
+                 "élevé : Hélène Lefèvre (12\u202f450,00\u00a0€) »") in text
     assert "Champ Suivi renforcé modifié : Non → Oui" in text
     assert "Résultat : Exécuté" in text
     save_shot(page, "history_trace_threshold.png")
@@ -386,8 +386,8 @@ def test_the_test_dialog_shows_what_would_happen_and_writes_nothing(qtbot, offic
     assert dialog.heading.text() == "1 enregistrement concerné aujourd'hui :"
     assert dialog_rows(dialog) == [[
         "Client Hélène Lefèvre", "Se déclencherait",
-        "Envoyer un e-mail à Paul Durand : Encours élevé : Hélène Lefèvre (12\u202f450,00\u00a0€)"
-        " ; Passer le champ Suivi renforcé à Oui (actuellement Non)"]]
+        "Prévenir (alerte et e-mail) Paul Durand : Encours élevé : Hélène Lefèvre "
+        "(12\u202f450,00\u00a0€) ; Passer le champ Suivi renforcé à Oui (actuellement Non)"]]
     detail = dialog.detail.toPlainText()
     assert plain("Déclencheur : Seuil dépassé — Encours du client > 10\u202f000,00\u00a0€") in detail
     assert "Passer le champ Suivi renforcé à Oui (actuellement Non)" in detail
