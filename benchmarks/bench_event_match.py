@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sqlalchemy import case, select  # noqa: E402
 
 from bench_sweep import CLOCK, OUT, TODAY, base_path, timed  # noqa: E402
+from themisia_desktop.core.automation.builtins import install_builtins  # noqa: E402
 from themisia_desktop.core.automation.conditions import (  # noqa: E402
     comparisons,
     compile_sql,
@@ -153,6 +154,7 @@ def main() -> None:
     shutil.copyfile(source, work)
     db = Database(make_url_for_path(work))
     try:
+        install_builtins(db, CLOCK)  # one rule watches the end of a built-in's runs
         for document in workflows():
             info = create_workflow(db, CLOCK, document)
             set_enabled(db, CLOCK, info.id, True)
